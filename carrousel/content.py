@@ -1,0 +1,141 @@
+"""Load a post file into a validated Post. The only stage that reads user files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CarrouselError, choices_hint
+from .kinds import Kind, get_kind
+from .schema import check_fields, normalize_spec
+from .yamlload import LocDict, parse_yaml
+
+POST_FIELDS = {
+    name: normalize_spec(spec)
+    for name, spec in {
+        "title": {"type": "inline", "required": True},
+        "lang": {"type": "text", "default": "en"},
+        "theme": {"type": "text", "default": "terminal"},
+        "author": {"type": "map", "item": {"name": "inline", "role": "inline", "handle": "inline", "avatar": "path"}},
+        "slides": {"type": "list", "required": True},
+    }.items()
+}
+POST_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its 1-based number, kind, checked fields and source line."""
+
+    number: int
+    kind: str
+    data: dict
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A validated post, ready to render."""
+
+    path: Path
+    slug: str
+    title: str
+    lang: str
+    theme: str
+    author: dict
+    slides: tuple
+    assets: dict = field(default_factory=dict)  # field path -> resolved file inside the project
+
+
+def slugify(name: str) -> str:
+    """File stem to output folder name: lowercase ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+
+
+def find_posts(content_dir: Path) -> list[Path]:
+    """Every post file directly under content_dir, sorted by name."""
+    return sorted(p for p in content_dir.iterdir() if p.suffix in POST_SUFFIXES and p.is_file())
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a UTF-8 file, reporting a bad byte by its offset."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CarrouselError(f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}", file=shown,
+                             line=data.count(b"\n", 0, err.start) + 1, hint="save the file as UTF-8") from None
+
+
+def load_post(path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
+    """Read, parse and validate one post file."""
+    shown = _shown(path, project)
+    try:
+        text = read_text(path, shown)
+        data = parse_yaml(text)
+        return build_post(data, path, project, kinds)
+    except CarrouselError as err:
+        raise err.at(file=shown)
+
+
+def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
+    """Validate parsed post data (from YAML or Markdown) into a Post."""
+    if data is None:
+        raise CarrouselError("the post is empty", hint="start with 'title:' and 'slides:'")
+    if not isinstance(data, dict):
+        raise CarrouselError(f"expected a mapping of post fields at the top, got a {type(data).__name__}",
+                             line=getattr(data, "line", 1), hint="start with 'title:' and 'slides:'")
+    post = check_fields(data, POST_FIELDS)
+    raw_slides = data["slides"]
+    if not raw_slides:
+        raise CarrouselError("the post has no slides", field="slides", line=data.key_lines.get("slides"))
+    slides = []
+    for number, raw in enumerate(raw_slides, 1):
+        line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
+        slides.append(_load_slide(raw, number, line, kinds))
+    assets = {}
+    avatar = (post.get("author") or {}).get("avatar")
+    if avatar:
+        assets["author.avatar"] = resolve_asset(avatar, path, project, field="author.avatar",
+                                                line=data["author"].key_lines.get("avatar"))
+    return Post(path=path, slug=slugify(path.stem), title=post["title"], lang=post["lang"], theme=post["theme"],
+                author=post.get("author") or {}, slides=tuple(slides), assets=assets)
+
+
+def _load_slide(raw, number: int, line, kinds) -> Slide:
+    kind_name = raw.get("kind") if isinstance(raw, dict) else None
+    try:
+        if not isinstance(raw, dict):
+            raise CarrouselError("expected a mapping with 'kind:'", line=line)
+        if "kind" not in raw:
+            raise CarrouselError("missing 'kind'", line=raw.line, hint=choices_hint("", kinds))
+        kind = get_kind(kinds, kind_name)
+        fields = LocDict({k: v for k, v in raw.items() if k != "kind"})
+        fields.line, fields.key_lines = raw.line, raw.key_lines
+        return Slide(number, kind.name, kind.check(fields), raw.line)
+    except CarrouselError as err:
+        line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
+        raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)
+
+
+def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=None) -> Path:
+    """Resolve a file path given in a post: it must exist and stay inside the project."""
+    target = (post_path.parent / value).resolve()
+    root = project.resolve()
+    if root not in target.parents:
+        raise CarrouselError(f"'{value}' points outside the project", field=field, line=line,
+                             hint="keep assets next to the post, e.g. content/assets/")
+    if not target.is_file():
+        raise CarrouselError(f"file not found: '{value}'", field=field, line=line,
+                             hint="paths are relative to the post file")
+    return target
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project.resolve()))
+    except ValueError:
+        return path.name

@@ -1,0 +1,57 @@
+"""Errors meant for people: a message plus where it happened."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass
+class CarrouselError(Exception):
+    """A user-facing error with its location: file, line, slide, field."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    slide: int | None = None
+    kind: str | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def format(self) -> str:
+        """One line: `file:line: slide N (kind) › field: message. hint`."""
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        if self.slide is not None:
+            where += f"slide {self.slide}" + (f" ({self.kind})" if self.kind else "") + ": "
+        if self.field:
+            where += f"{self.field}: "
+        text = where + self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def at(self, **where) -> "CarrouselError":
+        """Fill in location fields that are still unknown, and return self."""
+        for key, value in where.items():
+            if getattr(self, key) is None:
+                setattr(self, key, value)
+        return self
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    """A 'did you mean' hint for a misspelt name, or None."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def choices_hint(word: str, choices) -> str:
+    """Hint listing valid choices, with the closest one first when there is one."""
+    choices = sorted(choices)
+    guess = did_you_mean(word, choices)
+    listing = "expected one of: " + ", ".join(choices)
+    return f"{guess} {listing}" if guess else listing

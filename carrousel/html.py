@@ -1,0 +1,115 @@
+"""Render a post to one HTML document through the theme's Jinja templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from . import code, fonts, markup
+from .content import Post
+from .errors import CarrouselError
+from .kinds import Kind
+from .themes import Theme, tokens_css
+
+PAGE = {"width": 1080, "height": 1350}
+
+
+@dataclass(frozen=True)
+class SlideView:
+    """What a slide template sees as `slide`."""
+
+    number: int
+    kind: str
+    template: str
+    data: dict
+    line: int | None
+
+
+def environment(project: Path, theme: Theme) -> jinja2.Environment:
+    """Sandboxed Jinja environment: theme overrides first, then templates/.
+
+    `{% extends "!base/slides/cover.html" %}` reaches the original of an
+    overridden template, and `!<theme>/...` a given theme's version.
+    """
+    base = project / "templates"
+    search = [str(d) for d in theme.template_dirs()] + [str(base)]
+    prefixed = {"!base": jinja2.FileSystemLoader(str(base))}
+    for folder in theme.dirs:
+        if (folder / "templates").is_dir():
+            prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(search), jinja2.PrefixLoader(prefixed, delimiter="/")]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(code_lines=code.code_lines, diff_lines=code.diff_lines, initials=initials)
+    return env
+
+
+def initials(name: str) -> str:
+    """Up to two initials of a person's name, for an avatar without a picture."""
+    words = [w for w in str(Markup(name).striptags()).replace("-", " ").split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words[:2]) or "?"
+
+
+def stylesheet(theme: Theme, project: Path) -> str:
+    """All CSS of a document: fonts, tokens, structure, code colours, theme."""
+    base_css = (project / "templates" / "base.css").read_text(encoding="utf-8")
+    return "\n".join([
+        fonts.font_face_css(theme.fonts, theme.weights),
+        tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
+        base_css,
+        code.style_css(theme.code_style, ".code"),
+        theme.css,
+    ])
+
+
+def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
+    """Each slide with its fields rendered (Markdown, emoji) for the templates."""
+    views = []
+    for slide in post.slides:
+        kind = kinds[slide.kind]
+        try:
+            data = kind.check(slide.data, convert=markup.convert)
+        except CarrouselError as err:
+            raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
+    return views
+
+
+def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path, css: str | None = None) -> str:
+    """The post as one HTML document, one <section class="slide"> per slide."""
+    env = environment(project, theme)
+    author = {key: markup.convert("inline", value) if key != "avatar" else value
+              for key, value in post.author.items()}
+    avatar = post.assets.get("author.avatar")
+    context = {
+        "post": post,
+        "title": markup.convert("inline", post.title),
+        "author": author,
+        "avatar_uri": avatar.as_uri() if avatar else None,
+        "slides": slide_views(post, kinds),
+        "t": theme.words(post.lang),
+        "page": PAGE,
+        "css": Markup(css if css is not None else stylesheet(theme, project)),
+        "theme": theme.name,
+    }
+    try:
+        return env.get_template("base.html").render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, project), line=err.lineno)
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, jinja2.TemplateNotFound) as err:
+        raise CarrouselError(f"template error: {err}", file=f"theme '{theme.name}'")
+
+
+def _shown(filename, project: Path) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(project.resolve()))
+    except (TypeError, ValueError):
+        return str(filename)

@@ -1,0 +1,72 @@
+"""Slide kinds as data: `templates/slides/<kind>.html` opens with its schema.
+
+The schema lives in a Jinja comment at the top of the template, so a kind is
+one file:
+
+    {#- schema
+    summary: One big statement
+    fields:
+      title: {type: inline, required: true}
+    -#}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CarrouselError, choices_hint
+from .schema import check_fields, normalize_spec
+from .yamlload import parse_yaml
+
+_HEADER = re.compile(r"\A\{#-?\s*schema\s*\n(.*?)\n\s*-?#\}", re.S)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A slide kind: its name, template, schema and field-group rules."""
+
+    name: str
+    template: str
+    summary: str
+    fields: dict
+    one_of: tuple = ()
+
+    def check(self, data, convert=None) -> dict:
+        """Validate a slide's fields (without `kind`) against this kind."""
+        out = check_fields(data, self.fields, convert)
+        if self.one_of:
+            groups = [[g] if isinstance(g, str) else list(g) for g in self.one_of]
+            given = [g for g in groups if all(out.get(name) is not None for name in g)]
+            partial = [g for g in groups if any(out.get(name) is not None for name in g) and g not in given]
+            if len(given) != 1 or partial:
+                wanted = " or ".join("+".join(g) for g in groups)
+                raise CarrouselError(f"give exactly one of: {wanted}", line=getattr(data, "line", None))
+        return out
+
+
+def load_kinds(templates_dir: Path) -> dict[str, Kind]:
+    """Read every kind declared under templates_dir/slides."""
+    kinds = {}
+    for path in sorted((templates_dir / "slides").glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        match = _HEADER.match(text)
+        if not match:
+            continue  # a partial shared by kinds, not a kind
+        rel = f"{path.parent.parent.name}/slides/{path.name}"
+        try:
+            meta = parse_yaml(match.group(1), first_line=2) or {}
+            fields = {name: normalize_spec(spec) for name, spec in (meta.get("fields") or {}).items()}
+        except CarrouselError as err:
+            raise err.at(file=rel)
+        kinds[path.stem] = Kind(path.stem, f"slides/{path.name}", str(meta.get("summary", "")), fields,
+                                tuple(meta.get("one_of") or ()))
+    return kinds
+
+
+def get_kind(kinds: dict[str, Kind], name) -> Kind:
+    """The kind called name, or an error listing the valid kinds."""
+    if name not in kinds:
+        raise CarrouselError(f"unknown kind '{name}'", field="kind", hint=choices_hint(str(name), kinds))
+    return kinds[name]

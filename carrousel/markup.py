@@ -1,0 +1,127 @@
+"""Markdown in posts: inline text, block bodies and the component syntax.
+
+Components in Markdown bodies:
+
+    !!! annotation green            a code-annotation (tones: default green blue amber red)
+        → the key result, indented under the marker
+
+    [[plug & play]]  [[green: low risk]]   tag pills, optionally with a tone
+
+Raw HTML in posts is escaped, never passed through, and the result is
+sanitised with nh3 before it reaches a template.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup, escape
+
+from . import emoji
+from .schema import TONES
+
+_BOXES = ("annotation", "callout")
+_BOX_START = re.compile(r"^!!! *(%s)(?: +(%s))? *(?:\n|$)" % ("|".join(_BOXES), "|".join(TONES)))
+
+
+class _BoxProcessor(BlockProcessor):
+    """`!!! annotation [tone]` followed by an indented (or directly following) body."""
+
+    def test(self, parent, block):
+        return bool(_BOX_START.match(block))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0)
+        match = _BOX_START.match(block)
+        body = block[match.end():]
+        body, rest = self.detab(body) if body.startswith((" ", "\t")) else (body, "")
+        while blocks and blocks[0].startswith("    "):
+            more, _ = self.detab(blocks.pop(0))
+            body += "\n\n" + more
+        box = etree.SubElement(parent, "div")
+        box.set("class", f"{match.group(1)} tone-{match.group(2) or 'default'}")
+        self.parser.parseChunk(box, body)
+        if rest:
+            blocks.insert(0, rest)
+
+
+class _TagProcessor(InlineProcessor):
+    """`[[text]]` or `[[tone: text]]` -> a tag pill."""
+
+    def handleMatch(self, m, data):
+        text, tone = m.group(1).strip(), "default"
+        head, sep, tail = text.partition(":")
+        if sep and head.strip() in TONES:
+            tone, text = head.strip(), tail.strip()
+        el = etree.Element("span")
+        el.set("class", f"tag tone-{tone}")
+        el.text = text
+        return el, m.start(0), m.end(0)
+
+
+class ComponentsExtension(Extension):
+    """Annotation/callout boxes and tag pills, with raw HTML turned off."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.parser.blockprocessors.register(_BoxProcessor(md.parser), "carrousel-box", 105)
+        md.inlinePatterns.register(_TagProcessor(r"\[\[(.+?)\]\]", md), "carrousel-tag", 180)
+
+
+_ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "span", "div", "ul", "ol", "li", "a",
+                 "blockquote", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "del", "img"}
+_ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"},
+                  "th": {"align"}}
+
+
+@lru_cache(maxsize=1)
+def _md() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["fenced_code", "tables", "sane_lists", "codehilite", ComponentsExtension()],
+        extension_configs={"codehilite": {"css_class": "code", "guess_lang": False}},
+    )
+
+
+def _clean(html: str) -> str:
+    html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https", "mailto"},
+                     link_rel=None)
+    return emoji.swap_in_html(html)
+
+
+def block(text: str) -> Markup:
+    """Block Markdown (paragraphs, lists, code, components) to safe HTML."""
+    md = _md()
+    md.reset()
+    return Markup(_clean(md.convert(text)))
+
+
+def inline(text: str) -> Markup:
+    """One line of inline Markdown (bold, italic, code, links, emoji) to safe HTML."""
+    html = block(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def plain(text: str) -> Markup:
+    """Plain text, escaped, with emoji swapped in."""
+    return Markup(emoji.swap_in_html(str(escape(text))))
+
+
+def convert(kind: str, value: str):
+    """Schema field type -> rendered value (used while checking a slide)."""
+    if kind == "inline":
+        return inline(value)
+    if kind == "block":
+        return block(value)
+    if kind == "text":
+        return plain(value)
+    return value  # code, path: raw

@@ -1,0 +1,104 @@
+"""One post from file to outputs: load → theme → HTML → PDF → PNG → preview → write."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import content, html, outputs, pdf, png, preview
+from .errors import CarrouselError
+from .kinds import load_kinds
+from .themes import load_theme
+
+
+@dataclass
+class Project:
+    """Where a project's folders are, and what it declares (kinds)."""
+
+    root: Path
+    kinds: dict = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, root: Path) -> "Project":
+        """The project rooted at root, with its slide kinds loaded."""
+        root = root.resolve()
+        if not (root / "templates" / "base.html").is_file():
+            raise CarrouselError("no carrousel project here (templates/base.html is missing)", file=str(root.name),
+                                 hint="run from the folder that holds content/, templates/ and themes/")
+        return cls(root, load_kinds(root / "templates"))
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def posts(self) -> list[Path]:
+        """Every post under content/."""
+        return content.find_posts(self.root / "content")
+
+
+@dataclass
+class Built:
+    """The in-memory result of building one post, before anything is written."""
+
+    post: content.Post
+    files: dict  # relative path -> bytes or str
+    seconds: float = 0.0
+
+
+def allowed_roots(project: Project) -> list[Path]:
+    """Folders the renderer may read: the project and the font cache."""
+    from .fonts import cache_dir
+
+    return [project.root, cache_dir()]
+
+
+def build_post(path: Path, project: Project, scale: float = 1) -> Built:
+    """Build one post in memory: PDF, PNGs, preview page and a summary."""
+    start = time.perf_counter()
+    post = content.load_post(path, project.root, project.kinds)
+    shown = str(path.resolve().relative_to(project.root)) if project.root in path.resolve().parents else path.name
+    try:
+        theme = load_theme(post.theme, project.root)
+    except CarrouselError as err:
+        raise err.at(file=shown)
+    document_html = html.render_html(post, theme, project.kinds, project.root)
+    document = pdf.render_document(document_html, path.parent, allowed_roots(project), where=shown)
+    pdf_bytes = pdf.write_pdf(document, where=shown)
+    pngs = png.rasterize(pdf_bytes, width_px=round(html.PAGE["width"] * scale))
+    files: dict = {f"{post.slug}.pdf": pdf_bytes}
+    slides = []
+    for number, data in enumerate(pngs, 1):
+        name = f"png/{number:02d}.png"
+        files[name] = data
+        slides.append({"number": number, "png": name, "kind": post.slides[number - 1].kind
+                       if number <= len(post.slides) else ""})
+    title = Markup(html.markup.convert("inline", post.title)).striptags()
+    files["index.html"] = preview.post_page(project.root, title, post.slug, post.lang, slides, f"{post.slug}.pdf")
+    files["post.json"] = json.dumps({"title": title, "slug": post.slug, "slides": len(pngs),
+                                     "source": shown, "cover": slides[0]["png"] if slides else None},
+                                    ensure_ascii=False, indent=1)
+    return Built(post, files, time.perf_counter() - start)
+
+
+def write_built(built: Built, project: Project) -> Path:
+    """Write a built post under output/<slug>/."""
+    folder = project.output / built.post.slug
+    outputs.write_tree(folder, built.files)
+    return folder
+
+
+def write_index(project: Project) -> Path:
+    """Write output/index.html listing every post built so far."""
+    posts = []
+    for summary in sorted(project.output.glob("*/post.json")):
+        try:
+            posts.append(json.loads(summary.read_text(encoding="utf-8")))
+        except ValueError:
+            continue
+    target = project.output / "index.html"
+    outputs.write_atomic(target, preview.index_page(project.root, posts))
+    return target

@@ -1,0 +1,23 @@
+"""HTML preview pages: a carousel viewer per post and an index of every post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+
+def _env(project: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(project / "templates" / "preview")),
+                              autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def post_page(project: Path, title: str, slug: str, lang: str, slides: list[dict], pdf_name: str) -> str:
+    """The viewer page of one post (slides: [{number, png, kind}])."""
+    return _env(project).get_template("post.html").render(title=title, slug=slug, lang=lang, slides=slides,
+                                                          pdf=pdf_name)
+
+
+def index_page(project: Path, posts: list[dict]) -> str:
+    """The page listing every built post (posts: [{slug, title, slides, cover}])."""
+    return _env(project).get_template("index.html").render(posts=posts)
