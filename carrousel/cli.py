@@ -1,4 +1,4 @@
-"""Command line: `carrousel [build] [POST…]` (the same as `python build.py`)."""
+"""Command line: `carrousel [COMMAND] [ARGS…]`; `python build.py` is the same, and COMMAND defaults to build."""
 
 from __future__ import annotations
 
@@ -7,49 +7,31 @@ import os
 import sys
 from pathlib import Path
 
+from . import commands
 from .errors import CarrouselError
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="carrousel", description="Build LinkedIn-ready carousels from posts.")
-    parser.add_argument("posts", nargs="*", type=Path, help="post files to build (default: every post in content/)")
-    parser.add_argument("--scale", type=float, default=1, help="PNG scale: 1 gives 1080 px wide, 2 gives 2160 px")
-    parser.add_argument("--project", type=Path, default=Path("."), help="project folder (default: current folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in commands.COMMANDS:
+        module = commands.load(name)
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command.add_argument("--project", type=Path, default=Path("."),
+                             help="project folder (default: current folder)")
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
     return parser
-
-
-def build(args) -> int:
-    """Build the given posts (or all); print one line per post; 0 if all succeeded."""
-    from .pipeline import Project, build_post, write_built, write_index
-
-    project = Project.at(args.project)
-    paths = args.posts or project.posts()
-    if not paths:
-        raise CarrouselError("no posts found", file="content/", hint="add a .yaml post under content/")
-    failed = 0
-    for path in paths:
-        try:
-            if not path.is_file():
-                raise CarrouselError("no such post file", file=str(path))
-            built = build_post(path, project, scale=args.scale)
-            folder = write_built(built, project)
-            rel = os.path.relpath(folder, Path.cwd())
-            print(f"✓ {built.post.slug}: {len(built.post.slides)} slides in {built.seconds:.2f}s → {rel}/")
-        except CarrouselError as err:
-            failed += 1
-            print(f"✗ {err.format()}", file=sys.stderr)
-    write_index(project)
-    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `carrousel` and `python build.py`."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["build"]:
-        argv = argv[1:]
+    if not argv or (argv[0] not in commands.COMMANDS and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]
     args = _parser().parse_args(argv)
     try:
-        return build(args)
+        return args.run(args)
     except CarrouselError as err:
         print(f"✗ {err.format()}", file=sys.stderr)
         return 1

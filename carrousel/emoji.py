@@ -54,15 +54,22 @@ def _pattern() -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-@lru_cache(maxsize=512)
-def data_uri(seq: str) -> str | None:
-    """The OpenMoji SVG for an emoji sequence as a data: URI, or None."""
+@lru_cache(maxsize=1024)
+def data_uri(seq: str, line: str = "#000") -> str | None:
+    """The OpenMoji SVG for an emoji sequence as a data: URI, or None.
+
+    OpenMoji draws outlines in black, which vanish on a dark slide: `line`
+    recolours them (the theme's `emoji-line` token).
+    """
     key = seq.replace(VS16, "")
     name = _table().get(key) or _table().get(key + VS16)
     if name is None:
         return None
-    svg = (_svg_dir() / name).read_bytes()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    svg = (_svg_dir() / name).read_text(encoding="utf-8")
+    if line.lower() not in ("#000", "#000000"):
+        svg = re.sub(r'(stroke|fill)="#000(000)?"', rf'\1="{line}"', svg)
+        svg = svg.replace('<g id="line">', f'<g id="line" fill="{line}">')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def find(text: str) -> list[str]:
@@ -71,13 +78,17 @@ def find(text: str) -> list[str]:
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff]")
 
 
-def swap_in_html(html: str) -> str:
+def swap_in_html(html: str, line: str = "#000") -> str:
     """Replace emoji in the text parts of an HTML fragment by <img class="emoji">."""
+    if not _MAYBE_EMOJI.search(html):
+        return html  # plain text: skip the big regex
+
     def one(match: re.Match) -> str:
         seq = match.group(0)
-        uri = data_uri(seq)
+        uri = data_uri(seq, line)
         if uri is None:
             return seq
         return f'<img class="emoji" alt="{escape(seq)}" src="{uri}">'

@@ -9,7 +9,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import code, fonts, markup
+from . import code, emoji, fonts, markup
 from .content import Post
 from .errors import CarrouselError
 from .kinds import Kind
@@ -101,11 +101,13 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
         "theme": theme.name,
     }
     try:
-        return env.get_template("base.html").render(context)
+        document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
         raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, project), line=err.lineno)
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, jinja2.TemplateNotFound) as err:
         raise CarrouselError(f"template error: {err}", file=f"theme '{theme.name}'")
+    head, sep, body = document.partition("<body")
+    return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
 
 
 def _shown(filename, project: Path) -> str:

@@ -24,7 +24,6 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup, escape
 
-from . import emoji
 from .schema import TONES
 
 _BOXES = ("annotation", "callout")
@@ -93,11 +92,14 @@ def _md() -> markdown.Markdown:
 def _clean(html: str) -> str:
     html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https", "mailto"},
                      link_rel=None)
-    return emoji.swap_in_html(html)
+    return html
 
 
 def block(text: str) -> Markup:
-    """Block Markdown (paragraphs, lists, code, components) to safe HTML."""
+    """Block Markdown (paragraphs, lists, code, components) to safe HTML.
+
+    Emoji stay characters here; the HTML stage swaps them for images.
+    """
     md = _md()
     md.reset()
     return Markup(_clean(md.convert(text)))
@@ -112,8 +114,8 @@ def inline(text: str) -> Markup:
 
 
 def plain(text: str) -> Markup:
-    """Plain text, escaped, with emoji swapped in."""
-    return Markup(emoji.swap_in_html(str(escape(text))))
+    """Plain text, escaped."""
+    return escape(text)
 
 
 def convert(kind: str, value: str):

@@ -59,6 +59,7 @@ def allowed_roots(project: Project) -> list[Path]:
 def build_post(path: Path, project: Project, scale: float = 1) -> Built:
     """Build one post in memory: PDF, PNGs, preview page and a summary."""
     start = time.perf_counter()
+    path = path.resolve()
     post = content.load_post(path, project.root, project.kinds)
     shown = str(path.resolve().relative_to(project.root)) if project.root in path.resolve().parents else path.name
     try:
