@@ -102,7 +102,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
         assets["author.avatar"] = resolve_asset(avatar, path, project, field="author.avatar",
                                                 line=data["author"].key_lines.get("avatar"))
     return Post(path=path, slug=slugify(path.stem), title=post["title"], lang=post["lang"], theme=post["theme"],
-                author=post.get("author") or {}, slides=tuple(slides), assets=assets)
+                author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides), assets=assets)
 
 
 def _load_slide(raw, number: int, line, kinds) -> Slide:

@@ -86,7 +86,7 @@ def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
 def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path, css: str | None = None) -> str:
     """The post as one HTML document, one <section class="slide"> per slide."""
     env = environment(project, theme)
-    author = {key: markup.convert("inline", value) if key != "avatar" else value
+    author = {key: markup.convert("inline", value) if value and key != "avatar" else value
               for key, value in post.author.items()}
     avatar = post.assets.get("author.avatar")
     context = {
