@@ -54,7 +54,7 @@ def environment(project: Path, theme: Theme) -> jinja2.Environment:
 
 def initials(name: str) -> str:
     """Up to two initials of a person's name, for an avatar without a picture."""
-    words = [w for w in str(Markup(name).striptags()).replace("-", " ").split() if w[:1].isalpha()]
+    words = [w for w in str(Markup(name).striptags()).split() if w[:1].isalpha()]
     return "".join(w[0].upper() for w in words[:2]) or "?"
 
 
