@@ -10,6 +10,8 @@ from pathlib import Path
 from .errors import CarrouselError, choices_hint
 from .kinds import Kind, get_kind
 from .schema import check_fields, normalize_spec
+from .settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS
+from .settings import apply as apply_settings
 from .yamlload import LocDict, parse_yaml
 
 POST_FIELDS = {
@@ -18,11 +20,14 @@ POST_FIELDS = {
         "title": {"type": "inline", "required": True},
         "lang": {"type": "text", "default": "en"},
         "theme": {"type": "text", "default": "terminal"},
-        "author": {"type": "map", "item": {"name": "inline", "role": "inline", "handle": "inline", "avatar": "path"}},
+        "format": {"type": "text", "choices": list(FORMATS), "default": "portrait"},
+        "author": {"type": "map", "item": AUTHOR_FIELDS},
+        "brand": {"type": "map", "item": BRAND_FIELDS},
+        "allow_html": {"type": "flag", "default": False},
         "slides": {"type": "list", "required": True},
     }.items()
 }
-POST_SUFFIXES = (".yaml", ".yml")
+POST_SUFFIXES = (".yaml", ".yml", ".md")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,9 @@ class Post:
     author: dict
     slides: tuple
     assets: dict = field(default_factory=dict)  # field path -> resolved file inside the project
+    format: str = "portrait"
+    brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
+    allow_html: bool = False
 
 
 def slugify(name: str) -> str:
@@ -70,12 +78,18 @@ def read_text(path: Path, shown: str) -> str:
                              line=data.count(b"\n", 0, err.start) + 1, hint="save the file as UTF-8") from None
 
 
-def load_post(path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
-    """Read, parse and validate one post file."""
+def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
+    """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
     shown = _shown(path, project)
     try:
         text = read_text(path, shown)
-        data = parse_yaml(text)
+        if path.suffix == ".md":
+            from .mdpost import parse_markdown_post
+
+            data = parse_markdown_post(text, kinds)
+        else:
+            data = parse_yaml(text)
+        data = apply_settings(data, settings or {}, path, project)
         return build_post(data, path, project, kinds)
     except CarrouselError as err:
         raise err.at(file=shown)
@@ -97,12 +111,16 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
         line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
         slides.append(_load_slide(raw, number, line, kinds))
     assets = {}
-    avatar = (post.get("author") or {}).get("avatar")
-    if avatar:
-        assets["author.avatar"] = resolve_asset(avatar, path, project, field="author.avatar",
-                                                line=data["author"].key_lines.get("avatar"))
+    for group, key in (("author", "avatar"), ("brand", "logo")):
+        value = (post.get(group) or {}).get(key)
+        if value:
+            lines = getattr(data[group], "key_lines", {})
+            assets[f"{group}.{key}"] = resolve_asset(value, path, project, field=f"{group}.{key}",
+                                                     line=lines.get(key))
     return Post(path=path, slug=slugify(path.stem), title=post["title"], lang=post["lang"], theme=post["theme"],
-                author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides), assets=assets)
+                author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
+                assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
+                allow_html=bool(post["allow_html"]))
 
 
 def _load_slide(raw, number: int, line, kinds) -> Slide:

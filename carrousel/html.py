@@ -13,9 +13,16 @@ from . import code, emoji, fonts, markup
 from .content import Post
 from .errors import CarrouselError
 from .kinds import Kind
+from .settings import FORMATS
 from .themes import Theme, tokens_css
 
-PAGE = {"width": 1080, "height": 1350}
+PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
+PAGE = PAGES["portrait"]  # the default format
+
+
+def page_size(format_name: str) -> dict:
+    """{width, height} in CSS px of a format (portrait, square, landscape, story)."""
+    return PAGES[format_name]
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
     author = {key: markup.convert("inline", value) if value and key != "avatar" else value
               for key, value in post.author.items()}
     avatar = post.assets.get("author.avatar")
+    logo = post.assets.get("brand.logo")
     context = {
         "post": post,
         "title": markup.convert("inline", post.title),
@@ -96,7 +104,9 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
         "avatar_uri": avatar.as_uri() if avatar else None,
         "slides": slide_views(post, kinds),
         "t": theme.words(post.lang),
-        "page": PAGE,
+        "page": page_size(post.format),
+        "format": post.format,
+        "logo_uri": logo.as_uri() if logo else None,
         "css": Markup(css if css is not None else stylesheet(theme, project)),
         "theme": theme.name,
     }

@@ -7,19 +7,28 @@ one file:
     summary: One big statement
     fields:
       title: {type: inline, required: true}
+    markdown: {heading: title}      # how a Markdown slide body fills the fields
+    example: |                      # a YAML example of the slide (docs, tests, gallery)
+      kind: statement
+      title: Ship **small** changes
     -#}
+
+`markdown` keys (see mdpost.py): heading, lead, body, list, code, note, image,
+sections. Without it, a leading `# heading` fills `title` and the rest the
+first block field.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CarrouselError, choices_hint
 from .schema import check_fields, normalize_spec
 from .yamlload import parse_yaml
 
+HEADER_KEYS = ("summary", "fields", "one_of", "markdown", "example")
 _HEADER = re.compile(r"\A\{#-?\s*schema\s*\n(.*?)\n\s*-?#\}", re.S)
 
 
@@ -32,6 +41,8 @@ class Kind:
     summary: str
     fields: dict
     one_of: tuple = ()
+    markdown: dict = field(default_factory=dict)
+    example: str | None = None  # YAML text of one example slide
 
     def check(self, data, convert=None) -> dict:
         """Validate a slide's fields (without `kind`) against this kind."""
@@ -58,10 +69,16 @@ def load_kinds(templates_dir: Path) -> dict[str, Kind]:
         try:
             meta = parse_yaml(match.group(1), first_line=2) or {}
             fields = {name: normalize_spec(spec) for name, spec in (meta.get("fields") or {}).items()}
+            for key in meta:
+                if key not in HEADER_KEYS:
+                    raise CarrouselError(f"unknown schema key '{key}'", line=meta.key_lines[key] + 1,
+                                         hint=choices_hint(key, HEADER_KEYS))
         except CarrouselError as err:
             raise err.at(file=rel)
+        example = meta.get("example")
         kinds[path.stem] = Kind(path.stem, f"slides/{path.name}", str(meta.get("summary", "")), fields,
-                                tuple(meta.get("one_of") or ()))
+                                tuple(meta.get("one_of") or ()), dict(meta.get("markdown") or {}),
+                                str(example) if example else None)
     return kinds
 
 

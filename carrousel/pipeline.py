@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import content, html, outputs, pdf, png, preview
+from . import brand, content, html, outputs, pdf, png, preview, settings
 from .errors import CarrouselError
 from .kinds import load_kinds
 from .themes import load_theme
@@ -21,6 +21,7 @@ class Project:
 
     root: Path
     kinds: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)  # carrousel.yaml: defaults for every post
 
     @classmethod
     def at(cls, root: Path) -> "Project":
@@ -29,7 +30,7 @@ class Project:
         if not (root / "templates" / "base.html").is_file():
             raise CarrouselError("no carrousel project here (templates/base.html is missing)", file=str(root.name),
                                  hint="run from the folder that holds content/, templates/ and themes/")
-        return cls(root, load_kinds(root / "templates"))
+        return cls(root, load_kinds(root / "templates"), settings.load(root))
 
     @property
     def output(self) -> Path:
@@ -56,20 +57,25 @@ def allowed_roots(project: Project) -> list[Path]:
     return [project.root, cache_dir()]
 
 
-def build_post(path: Path, project: Project, scale: float = 1) -> Built:
-    """Build one post in memory: PDF, PNGs, preview page and a summary."""
+def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None) -> Built:
+    """Build one post in memory: PDF, PNGs, preview page and a summary.
+
+    `format` (from --format) wins over the post's and the project's.
+    """
     start = time.perf_counter()
     path = path.resolve()
-    post = content.load_post(path, project.root, project.kinds)
+    post = content.load_post(path, project.root, project.kinds, project.settings)
+    if format:
+        post = replace(post, format=format)
     shown = str(path.resolve().relative_to(project.root)) if project.root in path.resolve().parents else path.name
     try:
-        theme = load_theme(post.theme, project.root)
+        theme = brand.apply(load_theme(post.theme, project.root), post.brand)
     except CarrouselError as err:
         raise err.at(file=shown)
     document_html = html.render_html(post, theme, project.kinds, project.root)
     document = pdf.render_document(document_html, path.parent, allowed_roots(project), where=shown)
     pdf_bytes = pdf.write_pdf(document, where=shown)
-    pngs = png.rasterize(pdf_bytes, width_px=round(html.PAGE["width"] * scale))
+    pngs = png.rasterize(pdf_bytes, width_px=round(html.page_size(post.format)["width"] * scale))
     files: dict = {f"{post.slug}.pdf": pdf_bytes}
     slides = []
     for number, data in enumerate(pngs, 1):

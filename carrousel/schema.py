@@ -10,6 +10,7 @@ mapping: `{type, required, choices, item, default}`. Types:
 - `tone`:   a string, or `{text, tone}` with tone in TONES (tags, annotations)
 - `list`:   a list of mappings, each checked against `item`
 - `path`:   a file path relative to the post
+- `flag`:   true or false
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, Callable
 from .errors import CarrouselError, choices_hint
 
 TONES = ("default", "green", "blue", "amber", "red")
-TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map")
+TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag")
 
 Convert = Callable[[str, Any], Any]
 
@@ -87,6 +88,10 @@ def _check_value(value, spec: dict, convert: Convert | None, field: str):
         value = _tone(value, field)
         text = convert("inline", value["text"]) if convert else value["text"]
         return {"text": text, "tone": value["tone"]}
+    if kind == "flag":
+        if not isinstance(value, bool):
+            raise CarrouselError(f"expected true or false, got {_what(value)}")
+        return value
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise CarrouselError(f"expected text, got {_what(value)}")
     value = str(value)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import CarrouselError
+from ..settings import FORMATS
 
 HELP = "build posts (default: every post in content/)"
 
@@ -15,6 +16,8 @@ def add_arguments(parser) -> None:
     """Options of `build`."""
     parser.add_argument("posts", nargs="*", type=Path, help="post files to build (default: every post in content/)")
     parser.add_argument("--scale", type=float, default=1, help="PNG scale: 1 gives 1080 px wide, 2 gives 2160 px")
+    parser.add_argument("--format", choices=list(FORMATS),
+                        help="page format for every post built (wins over the post and carrousel.yaml)")
 
 
 def run(args) -> int:
@@ -24,13 +27,13 @@ def run(args) -> int:
     project = Project.at(args.project)
     paths = args.posts or project.posts()
     if not paths:
-        raise CarrouselError("no posts found", file="content/", hint="add a .yaml post under content/")
+        raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
     failed = 0
     for path in paths:
         try:
             if not path.is_file():
                 raise CarrouselError("no such post file", file=str(path))
-            built = build_post(path, project, scale=args.scale)
+            built = build_post(path, project, scale=args.scale, format=args.format)
             folder = write_built(built, project)
             rel = os.path.relpath(folder, Path.cwd())
             print(f"✓ {built.post.slug}: {len(built.post.slides)} slides in {built.seconds:.2f}s → {rel}/")
