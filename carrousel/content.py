@@ -25,6 +25,7 @@ POST_FIELDS = {
         "brand": {"type": "map", "item": BRAND_FIELDS},
         "allow_html": {"type": "flag", "default": False},
         "slides": {"type": "list", "required": True},
+        "caption": {"type": "text"},  # Markdown, becomes caption.txt (plain text to paste)
     }.items()
 }
 POST_SUFFIXES = (".yaml", ".yml", ".md")
@@ -55,6 +56,7 @@ class Post:
     format: str = "portrait"
     brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
     allow_html: bool = False
+    caption: str | None = None  # Markdown text for the platform's post body
 
 
 def slugify(name: str) -> str:
@@ -120,7 +122,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
     return Post(path=path, slug=slugify(path.stem), title=post["title"], lang=post["lang"], theme=post["theme"],
                 author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
                 assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
-                allow_html=bool(post["allow_html"]))
+                allow_html=bool(post["allow_html"]), caption=post.get("caption"))
 
 
 def _load_slide(raw, number: int, line, kinds) -> Slide:

@@ -79,7 +79,28 @@ def render_document(html: str, base_url: Path, roots, where: str = "theme"):
         raise CarrouselError(str(err.__cause__ or err), file=where, hint="images and fonts must be files inside the project")
 
 
+class _DecorativeImages(logging.Filter):
+    """WeasyPrint 70 logs an error for `alt=""`, which marks a decorative image on purpose.
+
+    Images are checked before rendering (every <img> must carry an alt
+    attribute), so the only ones left here are the deliberately empty ones.
+    """
+
+    def filter(self, record):
+        return "has no required alt description" not in record.getMessage()
+
+
 def write_pdf(document, where: str = "theme") -> bytes:
-    """The laid-out document as PDF bytes (fonts embedded and subset)."""
-    with _warnings_as_errors(where):
-        return document.write_pdf()
+    """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset).
+
+    PDF/UA-1 brings the structure tree, /Lang from <html lang> and the
+    <title> shown as the document title (+~8% write time, +~11% size).
+    """
+    logger = logging.getLogger("weasyprint")
+    decorative = _DecorativeImages()
+    logger.addFilter(decorative)
+    try:
+        with _warnings_as_errors(where):
+            return document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeFilter(decorative)

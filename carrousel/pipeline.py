@@ -9,7 +9,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import brand, content, html, outputs, pdf, png, preview, settings
+from . import alt, brand, content, extras, fit, html, outputs, pdf, png, preview, settings
 from .errors import CarrouselError
 from .kinds import load_kinds
 from .themes import load_theme
@@ -48,6 +48,8 @@ class Built:
     post: content.Post
     files: dict  # relative path -> bytes or str
     seconds: float = 0.0
+    warnings: list = field(default_factory=list)  # {slide, kind, level, code, message}
+    fitted: object = None  # fit.FitResult: the laid-out document and each slide's scale
 
 
 def allowed_roots(project: Project) -> list[Path]:
@@ -57,10 +59,13 @@ def allowed_roots(project: Project) -> list[Path]:
     return [project.root, cache_dir()]
 
 
-def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None) -> Built:
+def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None,
+               allow_overflow: bool = False, zip_pngs: bool = False) -> Built:
     """Build one post in memory: PDF, PNGs, preview page and a summary.
 
-    `format` (from --format) wins over the post's and the project's.
+    `format` (from --format) wins over the post's and the project's. Slides
+    that overflow are shrunk to fit, down to the theme's text floor; one that
+    still does not fit fails the build unless allow_overflow.
     """
     start = time.perf_counter()
     path = path.resolve()
@@ -70,11 +75,16 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     shown = str(path.resolve().relative_to(project.root)) if project.root in path.resolve().parents else path.name
     try:
         theme = brand.apply(load_theme(post.theme, project.root), post.brand)
+        alt.check_fields(post, project.kinds)
     except CarrouselError as err:
         raise err.at(file=shown)
     document_html = html.render_html(post, theme, project.kinds, project.root)
-    document = pdf.render_document(document_html, path.parent, allowed_roots(project), where=shown)
-    pdf_bytes = pdf.write_pdf(document, where=shown)
+    texts = alt.slide_texts(document_html)
+    alt.check_images(texts, post, shown)
+    fitted = fit.autofit(document_html, lambda doc: pdf.render_document(doc, path.parent, allowed_roots(project),
+                                                                        where=shown), theme.min_text_px)
+    warnings = fit.report(fitted, post, theme.min_text_px, shown, allow_overflow)
+    pdf_bytes = pdf.write_pdf(fitted.document, where=shown)
     pngs = png.rasterize(pdf_bytes, width_px=round(html.page_size(post.format)["width"] * scale))
     files: dict = {f"{post.slug}.pdf": pdf_bytes}
     slides = []
@@ -82,13 +92,17 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
         name = f"png/{number:02d}.png"
         files[name] = data
         slides.append({"number": number, "png": name, "kind": post.slides[number - 1].kind
-                       if number <= len(post.slides) else ""})
+                       if number <= len(post.slides) else "",
+                       "warnings": [w for w in warnings if w["slide"] == number]})
+    files.update(extras.files(post, pdf_bytes, slides, texts, warnings, zip_pngs,
+                              {s["png"]: files[s["png"]] for s in slides}))
     title = Markup(html.markup.convert("inline", post.title)).striptags()
     files["index.html"] = preview.post_page(project.root, title, post.slug, post.lang, slides, f"{post.slug}.pdf")
     files["post.json"] = json.dumps({"title": title, "slug": post.slug, "slides": len(pngs),
-                                     "source": shown, "cover": slides[0]["png"] if slides else None},
+                                     "source": shown, "cover": slides[0]["png"] if slides else None,
+                                     "warnings": warnings},
                                     ensure_ascii=False, indent=1)
-    return Built(post, files, time.perf_counter() - start)
+    return Built(post, files, time.perf_counter() - start, warnings, fitted)
 
 
 def write_built(built: Built, project: Project) -> Path:

@@ -9,7 +9,9 @@ from .content import read_text
 from .errors import CarrouselError, choices_hint
 from .yamlload import parse_yaml
 
-THEME_FIELDS = ("name", "extends", "description", "fonts", "weights", "code_style", "tokens", "strings")
+THEME_FIELDS = ("name", "extends", "description", "fonts", "weights", "code_style", "tokens", "strings",
+                "min_text_px")
+MIN_TEXT_PX = 24  # legibility floor at 1080 px wide: auto-fit never shrinks text below it
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Theme:
     tokens: dict  # design tokens -> CSS custom properties
     strings: dict  # lang -> {key: text}
     css: str  # every theme.css of the chain, parent first
+    min_text_px: float = MIN_TEXT_PX  # smallest text size allowed on a slide, in px at 1080 px wide
 
     def template_dirs(self) -> list[Path]:
         """Template override folders, child theme first."""
@@ -60,7 +63,7 @@ def load_theme(name: str, project: Path) -> Theme:
         chain.append((folder, meta))
         current = meta.get("extends")
     merged: dict = {"fonts": {}, "tokens": {}, "strings": _base_strings(project), "weights": (400, 700),
-                    "code_style": "default"}
+                    "code_style": "default", "min_text_px": MIN_TEXT_PX}
     css = []
     for folder, meta in reversed(chain):  # parent first, child wins
         merged["fonts"].update(meta.get("fonts") or {})
@@ -69,11 +72,21 @@ def load_theme(name: str, project: Path) -> Theme:
             merged["strings"].setdefault(lang, {}).update(words)
         merged["weights"] = tuple(meta.get("weights") or merged["weights"])
         merged["code_style"] = meta.get("code_style") or merged["code_style"]
+        if meta.get("min_text_px") is not None:
+            merged["min_text_px"] = _positive_number(meta, "min_text_px", folder)
         if (folder / "theme.css").is_file():
             css.append(read_text(folder / "theme.css", f"themes/{folder.name}/theme.css"))
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=merged["fonts"],
                  weights=merged["weights"], code_style=merged["code_style"], tokens=merged["tokens"],
-                 strings=merged["strings"], css="\n".join(css))
+                 strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"])
+
+
+def _positive_number(meta: dict, key: str, folder: Path) -> float:
+    value = meta[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise CarrouselError(f"expected a positive number of px, got {value!r}", file=f"themes/{folder.name}/theme.yaml",
+                             line=meta.key_lines.get(key), field=key, hint="e.g. min_text_px: 24")
+    return float(value)
 
 
 def _base_strings(project: Path) -> dict:
