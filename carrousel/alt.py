@@ -55,8 +55,9 @@ def _missing_alt(data, schema: dict, path: str) -> str | None:
 class _Slides(HTMLParser):
     """Collect, per <section class="slide">, its readable text with images replaced by their alt."""
 
-    def __init__(self):
+    def __init__(self, frames: bool = False):
         super().__init__(convert_charrefs=True)
+        self.skip = set() if frames else _SKIP
         self.slides: list[dict] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
 
@@ -68,7 +69,7 @@ class _Slides(HTMLParser):
         attrs = dict(attrs)
         classes = set((attrs.get("class") or "").split())
         if tag == "section" and "slide" in classes:
-            self.slides.append({"parts": [], "images": []})
+            self.slides.append({"parts": [], "images": [], "chars": []})
         if tag == "img":
             if self.slides and not self.skipping:
                 alt = attrs.get("alt")
@@ -78,7 +79,7 @@ class _Slides(HTMLParser):
             return
         if tag in _VOID:
             return
-        self.stack.append((tag, bool(classes & _SKIP)))
+        self.stack.append((tag, bool(classes & self.skip)))
         if tag in _BLOCKS and self.slides:
             self.slides[-1]["parts"].append("\n")
 
@@ -95,16 +96,18 @@ class _Slides(HTMLParser):
     def handle_data(self, data):
         if self.slides and not self.skipping:
             self.slides[-1]["parts"].append(data)
+            self.slides[-1]["chars"].append(data)
 
 
-def slide_texts(document_html: str) -> list[dict]:
-    """Per slide: `text` (what the slide says, images as their alt) and its `images`."""
-    parser = _Slides()
+def slide_texts(document_html: str, frames: bool = False) -> list[dict]:
+    """Per slide: `text` (what the slide says, images as their alt) and its `images`; frames too if asked."""
+    parser = _Slides(frames)
     parser.feed(document_html[document_html.find("<body"):])
     out = []
     for slide in parser.slides:
         lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(slide["parts"]).split("\n")]
-        out.append({"text": "\n".join(line for line in lines if line), "images": slide["images"]})
+        out.append({"text": "\n".join(line for line in lines if line), "images": slide["images"],
+                    "chars": "".join(slide["chars"])})
     return out
 
 

@@ -280,7 +280,7 @@ def report(result: FitResult, post, floor_px: float, where: str, allow_overflow:
             failures.append(CarrouselError(message, file=where, line=slide.line if slide else None, slide=number,
                                            kind=kind, hint="split the slide in two or shorten its longest item"))
             warnings.append({"slide": number, "kind": kind, "level": "error", "code": "overflow",
-                             "message": f"overflows: {how}" + (" (built with --allow-overflow)" if allow_overflow else "")})
+                             "message": f"overflows: {how}"})
         elif fit.scale < 1:
             warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "shrunk",
                              "message": f"shrunk to {int(fit.scale * 100)}% to fit"})

@@ -1,0 +1,75 @@
+"""`carrousel check [POST…]`: preflight posts against platform limits and legibility rules."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..errors import CarrouselError
+from ..settings import FORMATS
+
+HELP = "preflight posts: LinkedIn and Instagram limits, contrast, glyphs, text size, fit (nothing is written)"
+MARK = {"ok": "✓", "warn": "!", "error": "✗"}
+
+
+def add_arguments(parser) -> None:
+    """Options of `check`."""
+    from ..preflight import PLATFORMS
+
+    parser.add_argument("posts", nargs="*", type=Path, help="post files to check (default: every post in content/)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--platform", choices=PLATFORMS, action="append",
+                        help="check only this platform's limits (repeatable; default: all)")
+    parser.add_argument("--format", choices=list(FORMATS), help="page format to check the posts in")
+
+
+def check_post(path: Path, project, platforms, format=None) -> dict:
+    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row)."""
+    from ..pipeline import build_post
+    from ..preflight import Row, as_dict, run
+
+    shown = os.path.relpath(path, Path.cwd())
+    try:
+        if not path.is_file():
+            raise CarrouselError("no such post file", file=str(path))
+        built = build_post(path, project, format=format, allow_overflow=True)
+        rows = run(built, platforms)
+        slug = built.post.slug
+    except CarrouselError as err:
+        rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", [err.format()])], None
+    return {"post": shown, "slug": slug, "rows": [as_dict(r) for r in rows]}
+
+
+def table(result: dict) -> str:
+    """A post's rows as an aligned table, details indented under their row."""
+    rows = result["rows"]
+    names = [f"{r['area']} · {r['check']}" for r in rows]
+    name_w = max(map(len, names), default=0)
+    value_w = max((len(r["value"]) for r in rows), default=0)
+    lines = [f"{result['post']}" + (f" → {result['slug']}" if result["slug"] else "")]
+    for name, row in zip(names, rows):
+        lines.append(f"  {MARK[row['status']]} {name:<{name_w}}  {row['value']:<{value_w}}  {row['limit']}")
+        lines.extend(f"      {detail}" for detail in row["details"])
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    """Check the given posts (or all); 1 if any check failed."""
+    from ..pipeline import Project
+    from ..preflight import PLATFORMS
+
+    project = Project.at(args.project)
+    paths = args.posts or project.posts()
+    if not paths:
+        raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
+    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format) for path in paths]
+    statuses = [row["status"] for result in results for row in result["rows"]]
+    errors, warnings = statuses.count("error"), statuses.count("warn")
+    if args.json:
+        print(json.dumps({"posts": results, "errors": errors, "warnings": warnings}, ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(table(result) for result in results))
+        print(f"\n{len(results)} post{'s' if len(results) != 1 else ''} checked: "
+              f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if errors else 0
