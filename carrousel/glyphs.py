@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from . import fonts
+from .errors import CarrouselError
 
 
 def missing(texts: list[dict], families) -> list[dict]:
@@ -27,10 +28,25 @@ def missing(texts: list[dict], families) -> list[dict]:
     return found
 
 
-def warnings(found: list[dict], post, families) -> list[dict]:
-    """Build warnings for missing characters (check makes them errors)."""
+
+class MissingGlyphs(CarrouselError):
+    """Characters that would render as tofu; `found` lists them all."""
+
+    found: list = ()
+    families: list = ()
+
+
+def check(found: list[dict], post, families, where: str) -> None:
+    """Raise, before rendering, naming the first character missing from the fonts (and how many more)."""
+    if not found:
+        return
+    gap = found[0]
     names = ", ".join(dict.fromkeys(families))
-    return [{"slide": gap["slide"], "kind": post.slides[gap["slide"] - 1].kind if gap["slide"] <= len(post.slides)
-             else None, "level": "warning", "code": "glyph",
-             "message": f"'{gap['char']}' ({gap['code']} {gap['name']}) is in none of the theme's fonts ({names})"}
-            for gap in found]
+    more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+    slide = post.slides[gap["slide"] - 1] if gap["slide"] <= len(post.slides) else None
+    error = MissingGlyphs(f"'{gap['char']}' ({gap['code']} {gap['name']}) is in none of the theme's fonts "
+                          f"({names}){more}", file=where, line=slide.line if slide else None, slide=gap["slide"],
+                          kind=slide.kind if slide else None,
+                          hint="replace the character, or use a theme or brand font that has it")
+    error.found, error.families = found, list(families)
+    raise error

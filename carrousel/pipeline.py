@@ -51,7 +51,6 @@ class Built:
     warnings: list = field(default_factory=list)  # {slide, kind, level, code, message}
     fitted: object = None  # fit.FitResult: the laid-out document and each slide's scale
     theme: object = None  # the resolved Theme (fonts, floor) the post was built with
-    missing_glyphs: list = field(default_factory=list)  # characters none of the theme's fonts has
 
 
 def allowed_roots(project: Project) -> list[Path]:
@@ -83,11 +82,11 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     document_html = html.render_html(post, theme, project.kinds, project.root)
     texts = alt.slide_texts(document_html)
     alt.check_images(texts, post, shown)
-    gaps = glyphs.missing(alt.slide_texts(document_html, frames=True), theme.fonts.values())
+    glyphs.check(glyphs.missing(alt.slide_texts(document_html, frames=True), theme.fonts.values()), post,
+                 theme.fonts.values(), shown)
     fitted = fit.autofit(document_html, lambda doc: pdf.render_document(doc, path.parent, allowed_roots(project),
                                                                         where=shown), theme.min_text_px)
-    warnings = glyphs.warnings(gaps, post, theme.fonts.values())
-    warnings += fit.report(fitted, post, theme.min_text_px, shown, allow_overflow)
+    warnings = fit.report(fitted, post, theme.min_text_px, shown, allow_overflow)
     pdf_bytes = pdf.write_pdf(fitted.document, where=shown)
     pngs = png.rasterize(pdf_bytes, width_px=round(html.page_size(post.format)["width"] * scale))
     files: dict = {f"{post.slug}.pdf": pdf_bytes}
@@ -106,7 +105,7 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
                                      "source": shown, "cover": slides[0]["png"] if slides else None,
                                      "warnings": warnings},
                                     ensure_ascii=False, indent=1)
-    return Built(post, files, time.perf_counter() - start, warnings, fitted, theme, gaps)
+    return Built(post, files, time.perf_counter() - start, warnings, fitted, theme)
 
 
 def write_built(built: Built, project: Project) -> Path:

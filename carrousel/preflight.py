@@ -37,6 +37,19 @@ def _size(n: int) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{max(1, round(n / 1024))} KB"
 
 
+def slides_label(numbers) -> str:
+    """`slide 3`, `slides 1–20`, `slides 1, 3, 5–7`."""
+    numbers = sorted(set(numbers))
+    runs, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            runs.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ("slide " if len(numbers) == 1 else "slides ") + ", ".join(runs)
+
+
 def _status(error: bool, warn: bool = False) -> str:
     return "error" if error else "warn" if warn else "ok"
 
@@ -84,8 +97,11 @@ def instagram(built) -> list[Row]:
         ratios[number] = (width, height)
         if len(built.files[name]) > INSTAGRAM["image_bytes"]:
             too_big.append(f"slide {number}: {_size(len(built.files[name]))}")
-    bad = [f"slide {n}: {w}×{h} ({w / h:.2f})" for n, (w, h) in ratios.items()
-           if not INSTAGRAM["min_aspect"] - 1e-3 <= w / h <= INSTAGRAM["max_aspect"] + 1e-3]
+    wrong: dict = {}
+    for n, (w, h) in ratios.items():
+        if not INSTAGRAM["min_aspect"] - 1e-3 <= w / h <= INSTAGRAM["max_aspect"] + 1e-3:
+            wrong.setdefault(f"{w}×{h} ({w / h:.2f})", []).append(n)
+    bad = [f"{slides_label(numbers)}: {shape}" for shape, numbers in wrong.items()]
     shapes = sorted({f"{w}×{h} ({w / h:.2f})" for w, h in ratios.values()})
     rows.append(Row("Instagram", "aspect ratio", _status(bool(bad)), ", ".join(shapes), "0.80 (4:5) to 1.91:1", bad))
     largest = max((len(built.files[n]) for n in pngs), default=0)
@@ -98,23 +114,31 @@ def text(built) -> list[Row]:
     """Contrast of every text colour on its background, missing glyphs, smallest text size."""
     rows = []
     pairs = contrast.pairs(built.fitted.document)
-    failing = [p for p in pairs if not p.ok]
+    failing: dict = {}  # one line per text colour: its worst background, every slide it fails on
+    for pair in pairs:
+        if not pair.ok:
+            worst_pair, slides = failing.setdefault((pair.colour, pair.required), (pair, set()))
+            slides.update(pair.slides)
     worst = pairs[0] if pairs else None
     value = f"lowest {worst.ratio:.1f}:1 ({worst.colour} on {worst.background})" if worst else "no text"
     rows.append(Row("Text", "contrast", _status(bool(failing)), value, "≥ 4.5:1 (≥ 3:1 for large text)",
-                    [f"slide {', '.join(map(str, p.slides))}: {p.colour} on {p.background} is {p.ratio:.2f}:1, "
-                     f"needs {p.required:g}:1 (\"{p.sample}\")" for p in failing]))
-    gaps = built.missing_glyphs
-    families = ", ".join(dict.fromkeys(built.theme.fonts.values()))
-    rows.append(Row("Text", "glyphs", _status(bool(gaps)), f"{len(gaps)} missing" if gaps else "all drawable",
-                    f"in the theme's fonts ({families})",
-                    [f"slide {g['slide']}: '{g['char']}' {g['code']} {g['name']}" for g in gaps]))
+                    [f"{slides_label(slides)}: {p.colour} on {p.background} is {p.ratio:.2f}:1, "
+                     f"needs {p.required:g}:1 (\"{p.sample}\")" for p, slides in failing.values()]))
+    rows.append(glyph_row([], built.theme.fonts.values()))
     floor = built.theme.min_text_px
     small = [s for s in built.fitted.slides if s.min_text < floor - 0.01]
     smallest = min((s.min_text for s in built.fitted.slides), default=0)
     rows.append(Row("Text", "smallest size", _status(bool(small)), f"{smallest:g} px", f"≥ {floor:g} px (theme floor)",
                     [f"slide {s.index + 1}: {s.min_text:.1f} px (\"{s.min_text_sample[:40]}\")" for s in small]))
     return rows
+
+
+def glyph_row(gaps: list[dict], families) -> Row:
+    """Characters none of the theme's fonts can draw (found before rendering)."""
+    names = ", ".join(dict.fromkeys(families))
+    return Row("Text", "glyphs", _status(bool(gaps)), f"{len(gaps)} missing" if gaps else "all drawable",
+               f"in the theme's fonts ({names})", [f"slide {g['slide']}: '{g['char']}' {g['code']} {g['name']}"
+                                                   for g in gaps])
 
 
 def fitting(built) -> list[Row]:

@@ -27,7 +27,8 @@ def add_arguments(parser) -> None:
 def check_post(path: Path, project, platforms, format=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row)."""
     from ..pipeline import build_post
-    from ..preflight import Row, as_dict, run
+    from ..glyphs import MissingGlyphs
+    from ..preflight import Row, as_dict, glyph_row, run
 
     shown = os.path.relpath(path, Path.cwd())
     try:
@@ -36,6 +37,8 @@ def check_post(path: Path, project, platforms, format=None) -> dict:
         built = build_post(path, project, format=format, allow_overflow=True)
         rows = run(built, platforms)
         slug = built.post.slug
+    except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
+        rows, slug = [glyph_row(err.found, err.families)], None
     except CarrouselError as err:
         rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", [err.format()])], None
     return {"post": shown, "slug": slug, "rows": [as_dict(r) for r in rows]}
