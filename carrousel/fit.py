@@ -202,7 +202,10 @@ def scaled_html(document_html: str, scales: dict[int, float], only=None) -> str:
     html = document_html
     if only is not None:
         head, chunks, tail = _split(document_html)
-        html = head + "".join(chunks[i] for i in sorted(only)) + tail
+        # By the slide's id, not its position: a document may hold a single slide of a deck (incremental builds).
+        by_id = {int(found.group(1)): chunk for chunk in chunks
+                 for found in [re.search(r'<section [^>]*\bid="s(\d+)"', chunk)] if found}
+        html = head + "".join(by_id[i] for i in sorted(only)) + tail
     if rules:
         html = html.replace("</head>", f"<style>{rules}</style>\n</head>", 1)
     return html

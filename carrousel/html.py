@@ -36,7 +36,22 @@ class SlideView:
     line: int | None
 
 
+_ENVIRONMENTS: dict = {}
+
+
 def environment(project: Path, theme: Theme) -> jinja2.Environment:
+    """The environment of a project and theme, kept so that a long-lived process (serve) compiles templates once.
+
+    Jinja checks each template's modification time, so edited templates are still reloaded.
+    """
+    key = (str(project), tuple(map(str, theme.template_dirs())), tuple(map(str, theme.dirs)))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _ENVIRONMENTS[key] = _new_environment(project, theme)
+    return env
+
+
+def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
     """Sandboxed Jinja environment: theme overrides first, then templates/.
 
     `{% extends "!base/slides/cover.html" %}` reaches the original of an

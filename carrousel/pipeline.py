@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
-from . import alt, brand, content, extras, fit, glyphs, html, outputs, pdf, png, preview, settings
+from . import alt, brand, content, engine, extras, fit, glyphs, html, outputs, preview, settings
 from .errors import CarrouselError
 from .kinds import load_kinds
 from .themes import load_theme
@@ -49,7 +51,9 @@ class Built:
     files: dict  # relative path -> bytes or str
     seconds: float = 0.0
     warnings: list = field(default_factory=list)  # {slide, kind, level, code, message}
-    fitted: object = None  # fit.FitResult: the laid-out document and each slide's scale
+    fitted: object = None  # fit.FitResult: each slide's scale (its document is None when all came from the cache)
+    rendered: int = 0  # slides laid out and rasterized (0: everything came from the cache)
+    inputs: tuple = ()  # (key of every input file, project files read besides post/templates/themes)
     theme: object = None  # the resolved Theme (fonts, floor) the post was built with
 
 
@@ -60,58 +64,159 @@ def allowed_roots(project: Project) -> list[Path]:
     return [project.root, cache_dir()]
 
 
-def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None,
-               allow_overflow: bool = False, zip_pngs: bool = False) -> Built:
-    """Build one post in memory: PDF, PNGs, preview page and a summary.
+SLIDE_MARK = '<div class="pg"><section class="slide'
+_FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
 
-    `format` (from --format) wins over the post's and the project's. Slides
-    that overflow are shrunk to fit, down to the theme's text floor; one that
-    still does not fit fails the build unless allow_overflow.
-    """
-    start = time.perf_counter()
+
+@dataclass
+class Prepared:
+    """A post turned into one HTML document per slide, with the cache keys of its slides and PDF."""
+
+    post: content.Post
+    theme: object
+    shown: str
+    css: str
+    floor: float  # the theme's smallest text size, for auto-fit
+    texts: list  # each slide's text and images (alt.json, caption)
+    documents: list  # one HTML document per slide
+    slide_keys: list
+    png_keys: list
+    pdf_key: str
+    extra: list  # project files the HTML reads (images), relative to the project
+
+
+def split_slides(document: str, count: int, where: str) -> list[str]:
+    """One HTML document per slide: the head, that slide's page block, the tail."""
+    head, *parts = document.split(SLIDE_MARK)
+    if len(parts) != count:
+        raise CarrouselError(f"found {len(parts)} slide blocks for {count} slides", file=where,
+                             hint='templates/base.html must wrap each slide as <div class="pg"><section class="slide …')
+    cut = parts[-1].rfind("</body>")
+    tail, parts[-1] = parts[-1][cut:], parts[-1][:cut]
+    return [head + SLIDE_MARK + part + tail for part in parts]
+
+
+def prepare(path: Path, project: Project, scale: float = 1, format: str | None = None) -> Prepared:
+    """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
+    from . import cache
+
     path = path.resolve()
     post = content.load_post(path, project.root, project.kinds, project.settings)
     if format:
         post = replace(post, format=format)
-    shown = str(path.resolve().relative_to(project.root)) if project.root in path.resolve().parents else path.name
+    shown = str(path.relative_to(project.root)) if project.root in path.parents else path.name
     try:
         theme = brand.apply(load_theme(post.theme, project.root), post.brand)
         alt.check_fields(post, project.kinds)
     except CarrouselError as err:
         raise err.at(file=shown)
-    document_html = html.render_html(post, theme, project.kinds, project.root)
-    texts = alt.slide_texts(document_html)
+    css = html.stylesheet(theme, project.root)
+    document = html.render_html(post, theme, project.kinds, project.root, css="")
+    texts = alt.slide_texts(document)
     alt.check_images(texts, post, shown)
-    glyphs.check(glyphs.missing(alt.slide_texts(document_html, frames=True), theme.fonts.values()), post,
+    glyphs.check(glyphs.missing(alt.slide_texts(document, frames=True), theme.fonts.values()), post,
                  theme.fonts.values(), shown)
-    fitted = fit.autofit(document_html, lambda doc: pdf.render_document(doc, path.parent, allowed_roots(project),
-                                                                        where=shown), theme.min_text_px)
-    warnings = fit.report(fitted, post, theme.min_text_px, shown, allow_overflow)
-    pdf_bytes = pdf.write_pdf(fitted.document, where=shown)
-    pngs = png.rasterize(pdf_bytes, width_px=round(html.page_size(post.format)["width"] * scale))
+    documents = split_slides(document, len(post.slides), shown)
+    # Files the renderer will read that live in the project (fonts and emoji are versioned packages).
+    extra, file_parts = set(), []
+    for url in sorted(set(_FILE_URL.findall(css + document))):
+        file = Path(unquote(urlparse(url).path))
+        if project.root in file.parents:
+            extra.add(str(file.relative_to(project.root)))
+            file_parts += [url, cache.file_hash(file)]
+    common = cache.digest(cache.engine_key(), path.parent.as_uri(), css, repr(theme.min_text_px), *file_parts)
+    slide_keys = [cache.digest(common, doc) for doc in documents]
+    png_keys = [cache.digest(key, repr(float(scale)), str(engine.PNG_LEVEL)) for key in slide_keys]
+    return Prepared(post, theme, shown, css, theme.min_text_px, texts, documents, slide_keys, png_keys,
+                    cache.digest(*slide_keys), sorted(extra))
+
+
+_RENDERER = None
+
+
+def renderer():
+    """This process's warm renderer (created, and WeasyPrint imported, on first use)."""
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = engine.Renderer()
+    return _RENDERER
+
+
+def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None,
+               allow_overflow: bool = False, zip_pngs: bool = False, cache=None, on_slide=None) -> Built:
+    """Build one post in memory: PDF, PNGs, preview page and a summary; render only what the cache lacks.
+
+    `format` (from --format) wins over the post's and the project's. Slides
+    that overflow are shrunk to fit, down to the theme's text floor; one that
+    still does not fit fails the build unless allow_overflow. Each slide is laid
+    out (and fitted) on its own; the PDF is written from all of them at once.
+    """
+    from .cache import Cache, options_key
+
+    start = time.perf_counter()
+    path = path.resolve()
+    cache = cache or Cache(project.root, enabled=False, store=False)
+    prep = prepare(path, project, scale, format)
+    # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
+    options = options_key(scale, format, allow_overflow, zip_pngs)
+    inputs = (cache.input_key(path, options, prep.extra), prep.extra)
+    post, count = prep.post, len(prep.documents)
+    pdf_bytes = cache.get(prep.pdf_key, ".pdf")
+    pngs = [cache.get(key, ".png") for key in prep.png_keys]
+    fits = [engine.fit_from_json(cache.get(key, ".fit.json")) for key in prep.slide_keys]
+    missing = [i for i, data in enumerate(pngs) if data is None or fits[i] is None]
+    rendered = 0
+    document = None
+    if pdf_bytes is None or missing:
+        # The PDF needs every slide laid out; a warm renderer has the unchanged ones already.
+        laid = []
+        for i, html_doc in enumerate(prep.documents):
+            slide = post.slides[i]
+            try:
+                one, fits[i] = renderer().layout(prep.slide_keys[i], html_doc, prep.css, path.parent,
+                                                 allowed_roots(project), prep.shown, prep.floor)
+            except CarrouselError as err:
+                raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
+            cache.put(prep.slide_keys[i], ".fit.json", engine.fit_to_json(fits[i]))
+            laid.append(one)
+            if on_slide:
+                on_slide(i + 1, count)
+        fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
+        document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
+        cache.put(prep.pdf_key, ".pdf", pdf_bytes)
+        width = round(html.page_size(post.format)["width"] * scale)
+        for i, data in engine.rasterize(pdf_bytes, width, missing).items():
+            pngs[i] = data
+            cache.put(prep.png_keys[i], ".png", data)
+        rendered = len(missing)
+    fitted = fit.FitResult(document, fits)
+    warnings = fit.report(fitted, post, prep.floor, prep.shown, allow_overflow)
     files: dict = {f"{post.slug}.pdf": pdf_bytes}
     slides = []
     for number, data in enumerate(pngs, 1):
         name = f"png/{number:02d}.png"
         files[name] = data
-        slides.append({"number": number, "png": name, "kind": post.slides[number - 1].kind
-                       if number <= len(post.slides) else "",
+        slides.append({"number": number, "png": name, "kind": post.slides[number - 1].kind,
                        "warnings": [w for w in warnings if w["slide"] == number]})
-    files.update(extras.files(post, pdf_bytes, slides, texts, warnings, zip_pngs,
+    files.update(extras.files(post, pdf_bytes, slides, prep.texts, warnings, zip_pngs,
                               {s["png"]: files[s["png"]] for s in slides}))
     title = Markup(html.markup.convert("inline", post.title)).striptags()
     files["index.html"] = preview.post_page(project.root, title, post.slug, post.lang, slides, f"{post.slug}.pdf")
-    files["post.json"] = json.dumps({"title": title, "slug": post.slug, "slides": len(pngs),
-                                     "source": shown, "cover": slides[0]["png"] if slides else None,
+    files["post.json"] = json.dumps({"title": title, "slug": post.slug, "slides": count,
+                                     "source": prep.shown, "cover": slides[0]["png"] if slides else None,
                                      "warnings": warnings},
                                     ensure_ascii=False, indent=1)
-    return Built(post, files, time.perf_counter() - start, warnings, fitted, theme)
+    return Built(post, files, time.perf_counter() - start, warnings, fitted, rendered=rendered, inputs=inputs,
+                 theme=prep.theme)
 
 
-def write_built(built: Built, project: Project) -> Path:
-    """Write a built post under output/<slug>/."""
+def write_built(built: Built, project: Project, cache=None, notes=()) -> Path:
+    """Write a built post under output/<slug>/ (and tell the cache, so that an unchanged post is skipped next time,
+    with the notes to print then)."""
     folder = project.output / built.post.slug
     outputs.write_tree(folder, built.files)
+    if cache is not None and built.inputs:
+        cache.record(built.post.path, *built.inputs, folder, built.files, notes)
     return folder
 
 

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 apt_pkgs=(libharfbuzz-subset0)          # HarfBuzz subsetter: write_pdf 2.4 s -> 0.15 s
 if [ "${1:-}" = "--test" ]; then
   apt_pkgs+=(poppler-utils)              # pdffonts / pdfinfo in tests
+  apt_pkgs+=(chromium)                   # browser tests of the preview (Playwright drives it; it downloads nothing)
 fi
 missing=()
 for pkg in "${apt_pkgs[@]}"; do
@@ -22,6 +23,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--test" ]; then
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
   .venv/bin/python -m pip install -q -e ".[test]"
 else
   .venv/bin/python -m pip install -q -e .

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from ..errors import CarrouselError
@@ -21,31 +20,52 @@ def add_arguments(parser) -> None:
     parser.add_argument("--allow-overflow", action="store_true",
                         help="build slides that do not fit even at the smallest text size, and mark them")
     parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs")
+    parser.add_argument("--force", action="store_true", help="ignore the cache: render every slide again")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="posts built at once, in separate processes (default: the number of cores)")
 
 
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
-    from ..pipeline import Project, build_post, write_built, write_index
+    from ..cache import Cache, options_key
+    from ..progress import Progress
+
+    options = {"scale": args.scale, "format": args.format, "allow_overflow": args.allow_overflow,
+               "zip_pngs": args.zip}
+    key = options_key(**options)
+    cache = Cache(args.project.resolve(), enabled=not args.force)
+    # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
+    paths = args.posts or cache.known_posts()
+    unchanged = {p: cache.up_to_date(p, key) for p in paths or ()}
+    if paths and all(unchanged.values()):
+        for entry in unchanged.values():
+            _print_unchanged(entry)
+        return 0
+
+    from ..jobs import build_many
+    from ..pipeline import Project, write_index
 
     project = Project.at(args.project)
-    paths = args.posts or project.posts()
+    if not args.posts:
+        paths = project.posts()
+        cache.remember_posts(paths)
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    failed = 0
+    todo = []
     for path in paths:
-        try:
-            if not path.is_file():
-                raise CarrouselError("no such post file", file=str(path))
-            built = build_post(path, project, scale=args.scale, format=args.format,
-                               allow_overflow=args.allow_overflow, zip_pngs=args.zip)
-            folder = write_built(built, project)
-            rel = os.path.relpath(folder, Path.cwd())
-            print(f"✓ {built.post.slug}: {len(built.post.slides)} slides in {built.seconds:.2f}s → {rel}/")
-            for warning in built.warnings:
-                where = f"slide {warning['slide']} ({warning['kind']}): " if warning["slide"] else ""
-                print(f"  ! {built.post.slug}: {where}{warning['message']}")
-        except CarrouselError as err:
-            failed += 1
-            print(f"✗ {err.format()}", file=sys.stderr)
+        entry = unchanged.get(path) or cache.up_to_date(path, key)
+        if entry:
+            _print_unchanged(entry)
+        else:
+            todo.append(path)
+    progress = Progress(len(todo))
+    try:
+        results = build_many(todo, project.root, options, args.force, args.jobs, progress)
+    finally:
+        progress.close()
     write_index(project)
-    return 1 if failed else 0
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _print_unchanged(entry: dict) -> None:
+    print("\n".join([f"✓ {Path(entry['output']).name}: unchanged", *entry.get("notes", [])]))

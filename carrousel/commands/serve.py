@@ -1,0 +1,113 @@
+"""`carrousel serve`: preview server that rebuilds what changed and reloads the open tab."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ..errors import CarrouselError
+
+HELP = "preview server: watch the project, rebuild what changed, reload the browser"
+WATCHED = ("content", "templates", "themes")
+
+
+def add_arguments(parser) -> None:
+    """Options of `serve`."""
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--scale", type=float, default=1, help="PNG scale, as for build")
+
+
+class Site:
+    """The project as the server sees it: builds posts in this process (a warm renderer) and tells the hub."""
+
+    def __init__(self, root: Path, hub, scale: float):
+        from ..cache import Cache
+
+        self.root, self.hub, self.scale = root, hub, scale
+        self.cache = Cache(root)
+        self.project = None
+        self.reload_project()
+
+    def reload_project(self) -> None:
+        """Read the project's kinds again (templates may have changed)."""
+        from ..pipeline import Project
+
+        self.project = Project.at(self.root)
+
+    def build(self, path: Path) -> bool:
+        """Build one post; on failure keep its last good outputs and report the error."""
+        from ..content import slugify
+        from ..pipeline import build_post, write_built, write_index
+
+        slug = slugify(path.stem)
+        start = time.perf_counter()
+        try:
+            built = build_post(path, self.project, scale=self.scale, cache=self.cache)
+            write_built(built, self.project, self.cache)
+            write_index(self.project)
+        except CarrouselError as err:
+            self.hub.failed(slug, err.at(file=str(path.relative_to(self.root))))
+            print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+            return False
+        except Exception as err:  # noqa: BLE001 - the server keeps running; the tab shows what happened
+            error = CarrouselError(f"internal error: {type(err).__name__}: {err}", file=str(path.name))
+            self.hub.failed(slug, error)
+            print(f"✗ {error.format()}", file=sys.stderr, flush=True)
+            return False
+        self.hub.built(built.post.slug)
+        print(f"✓ {built.post.slug}: {built.rendered} of {len(built.post.slides)} slides rendered "
+              f"in {time.perf_counter() - start:.2f}s", flush=True)
+        return True
+
+    def affected(self, changes) -> list[Path]:
+        """The posts to rebuild for a set of changed paths: the posts themselves, or all when shared files changed."""
+        posts = []
+        everything = False
+        for _, name in changes:
+            path = Path(name)
+            rel = path.relative_to(self.root) if self.root in path.parents else path
+            top = rel.parts[0] if rel.parts else ""
+            if top == "content" and len(rel.parts) == 2 and path.suffix in (".yaml", ".yml", ".md"):
+                if path.is_file():
+                    posts.append(path)
+            elif not any(part.startswith(".") for part in rel.parts):
+                everything = True  # a template, theme, asset or the config
+        if everything:
+            self.reload_project()
+            return self.project.posts()
+        return sorted(set(posts))
+
+
+def run(args) -> int:
+    """Build everything, serve output/, rebuild on change until Ctrl-C."""
+    import watchfiles
+
+    from .. import server
+
+    root = args.project.resolve()
+    hub = server.Hub()
+    site = Site(root, hub, args.scale)
+    for path in site.project.posts():
+        site.build(path)
+    httpd = server.start(site.project.output, hub, args.host, args.port)
+    host, port = httpd.server_address[:2]
+    print(f"serving http://{host}:{port}/ — watching {', '.join(WATCHED)}; Ctrl-C to stop", flush=True)
+    watched = [root / name for name in WATCHED if (root / name).is_dir()]
+    if (root / "carrousel.yaml").is_file():
+        watched.append(root / "carrousel.yaml")
+    try:
+        # step: wait this long for more changes before building (an editor's save is several events).
+        for changes in watchfiles.watch(*watched, step=20, debounce=400, rust_timeout=1000, yield_on_timeout=False):
+            try:
+                for path in site.affected(changes):
+                    site.build(path)
+            except CarrouselError as err:  # the project itself is broken (e.g. a kind's schema)
+                print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.shutdown()
+    return 0

@@ -1,0 +1,108 @@
+"""The preview in a real browser: the viewer navigates with buttons and arrow keys; under `serve`, an edit
+reloads the page by itself and a broken edit shows the error over the last good slides."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import make_project
+from test_cache import POST
+from test_serve import Serve
+
+
+CHROMIUM = os.environ.get("CARROUSEL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the whole session."""
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "Chromium is missing: run scripts/setup.sh --test (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("browser") / "project", {"content/demo.yaml": POST})
+    server = Serve(root)
+    yield server
+    server.stop()
+
+
+def url(served, path="/demo/"):
+    return f"http://{served.host}:{served.port}{path}"
+
+
+def test_viewer_navigates_with_buttons_and_arrow_keys(served, page):
+    page.goto(url(served))
+    counter, image = page.locator("#counter"), page.locator("#current")
+    expect(counter).to_have_text("1/3")
+    expect(page.locator("#prev")).to_be_disabled()
+    page.click("#next")
+    expect(counter).to_have_text("2/3")
+    expect(image).to_have_attribute("src", "png/02.png")
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_have_text("3/3")
+    expect(page.locator("#next")).to_be_disabled()
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_have_text("3/3")
+    page.keyboard.press("ArrowLeft")
+    expect(counter).to_have_text("2/3")
+    page.click("#prev")
+    expect(counter).to_have_text("1/3")
+    # The slide image really loaded: 1080×1350.
+    size = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert size == [1080, 1350]
+    page.click(".thumbs button[data-index='2']")
+    expect(counter).to_have_text("3/3")
+
+
+def test_edit_reloads_the_page_and_a_broken_edit_shows_the_overlay(served, page):
+    post = served.root / "content/demo.yaml"
+    page.goto(url(served))
+    counter = page.locator("#counter")
+    expect(counter).to_have_text("1/3")
+    expect(page.locator("html")).to_have_attribute("data-carrousel-live", "connected")
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_have_text("2/3")
+    page.evaluate("window.__before_reload = true")
+
+    # An added slide: the page reloads by itself, on the slide the author was looking at.
+    extra = POST.replace("  - kind: end", "  - kind: cover\n    title: One more\n  - kind: end")
+    post.write_text(extra, encoding="utf-8")
+    expect(counter).to_have_text("2/4", timeout=30_000)
+    assert page.evaluate("window.__before_reload === undefined")
+
+    # A broken post: an overlay says where; the last good slides stay.
+    line = extra.splitlines().index("  - kind: end") + 1
+    post.write_text(extra.replace("kind: end", "kind: nope"), encoding="utf-8")
+    overlay = page.locator("#carrousel-error")
+    expect(overlay).to_be_visible(timeout=30_000)
+    expect(overlay).to_contain_text(f"content/demo.yaml · line {line} · slide 4")
+    expect(overlay).to_contain_text("unknown kind 'nope'")
+    expect(counter).to_have_text("2/4")
+    assert page.locator("#current").evaluate("img => img.naturalWidth") == 1080
+
+    # Fixed: the overlay goes away.
+    post.write_text(extra, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=30_000)
+    expect(counter).to_have_text("2/4")

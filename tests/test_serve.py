@@ -1,0 +1,125 @@
+"""`build.py serve`: serves output/ only, rebuilds an edited post, reports a broken one and keeps its last good
+outputs, and tells open tabs over server-sent events."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, make_project
+from test_cache import POST
+
+
+class Serve:
+    """A running `build.py serve --port 0` in a project."""
+
+    def __init__(self, root):
+        self.root = root
+        self.proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=root,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 120
+        self.log = []
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.log.append(line)
+            found = re.search(r"serving http://([\d.]+):(\d+)/", line)
+            if found:
+                self.host, self.port = found.group(1), int(found.group(2))
+                return
+        self.stop()
+        raise AssertionError("serve did not start:\n" + "".join(self.log))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+
+    def events(self):
+        """An iterator over the server-sent events (dicts)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        conn.request("GET", "/_carrousel/events")
+        response = conn.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+
+        def read():
+            while True:
+                line = response.fp.readline()
+                if not line:
+                    return
+                if line.startswith(b"data: "):
+                    yield json.loads(line[6:])
+        return read()
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("serve") / "project", {"content/demo.yaml": POST})
+    server = Serve(root)
+    yield server
+    server.stop()
+
+
+def test_binds_to_loopback_and_serves_the_preview_with_the_live_script(served):
+    assert served.host == "127.0.0.1"
+    status, body = served.get("/demo/")
+    assert status == 200
+    assert b'<script src="/_carrousel/live.js"></script></body>' in body
+    assert served.get("/_carrousel/live.js")[0] == 200
+    status, png = served.get("/demo/png/01.png")
+    assert status == 200 and png.startswith(b"\x89PNG")
+
+
+def test_never_serves_files_outside_output(served):
+    (served.root / "secret.txt").write_text("secret", encoding="utf-8")
+    (served.root / "output" / "link.txt").symlink_to(served.root / "secret.txt")
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/link.txt", "/../content/demo.yaml"):
+        status, body = served.get(path)
+        assert status == 404 and b"secret" not in body, path
+
+
+def test_edit_rebuilds_one_slide_and_reloads(served):
+    events = served.events()
+    assert next(events)["type"] == "state"
+    before = (served.root / "output/demo/png/02.png").read_bytes()
+    post = served.root / "content/demo.yaml"
+    post.write_text(POST.replace("Only what changed", "Edited while serving"), encoding="utf-8")
+    event = next(events)
+    assert event == {"type": "reload", "slug": "demo", "errors": []}
+    assert (served.root / "output/demo/png/02.png").read_bytes() != before
+    assert (served.root / "output/demo/png/01.png").stat().st_size > 0
+
+
+def test_broken_post_reports_where_and_keeps_last_good_outputs_until_fixed(served):
+    events = served.events()
+    next(events)
+    pdf = (served.root / "output/demo/demo.pdf").read_bytes()
+    post = served.root / "content/demo.yaml"
+    post.write_text(POST.replace("kind: end", "kind: nope"), encoding="utf-8")
+    event = next(events)
+    assert event["type"] == "error" and event["slug"] == "demo"
+    [error] = event["errors"]
+    assert error["file"] == "content/demo.yaml" and error["slide"] == 3 and error["line"] == POST.splitlines().index("  - kind: end") + 1
+    assert "nope" in error["message"]
+    assert (served.root / "output/demo/demo.pdf").read_bytes() == pdf
+    # A tab opened now learns about the error at once.
+    late = served.events()
+    assert next(late)["errors"][0]["slide"] == 3
+    post.write_text(POST, encoding="utf-8")
+    event = next(events)
+    assert event["type"] == "reload" and event["errors"] == []
