@@ -111,7 +111,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
     slides = []
     for number, raw in enumerate(raw_slides, 1):
         line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
-        slides.append(_load_slide(raw, number, line, kinds))
+        slides.append(_load_slide(raw, number, line, kinds, path, project))
     assets = {}
     for group, key in (("author", "avatar"), ("brand", "logo")):
         value = (post.get(group) or {}).get(key)
@@ -125,7 +125,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
                 allow_html=bool(post["allow_html"]), caption=post.get("caption"))
 
 
-def _load_slide(raw, number: int, line, kinds) -> Slide:
+def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:
     kind_name = raw.get("kind") if isinstance(raw, dict) else None
     try:
         if not isinstance(raw, dict):
@@ -135,7 +135,13 @@ def _load_slide(raw, number: int, line, kinds) -> Slide:
         kind = get_kind(kinds, kind_name)
         fields = LocDict({k: v for k, v in raw.items() if k != "kind"})
         fields.line, fields.key_lines = raw.line, raw.key_lines
-        return Slide(number, kind.name, kind.check(fields), raw.line)
+        data = kind.check(fields)
+        for name, spec in kind.fields.items():
+            if spec["type"] == "path" and data.get(name):
+                # Files a slide shows (an image) resolve now, so a missing one fails before rendering.
+                data[name] = resolve_asset(data[name], path, project, field=name,
+                                           line=raw.key_lines.get(name)).as_uri()
+        return Slide(number, kind.name, data, raw.line)
     except CarrouselError as err:
         line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
         raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)

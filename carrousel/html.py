@@ -9,7 +9,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import code, emoji, fonts, markup
+from . import code, emoji, fonts, icons, markup
 from .content import Post
 from .errors import CarrouselError
 from .kinds import Kind
@@ -70,7 +70,9 @@ def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(code_lines=code.code_lines, diff_lines=code.diff_lines, initials=initials)
+    icon_color = theme.tokens.get("icon", theme.tokens.get("accent-text", "#000"))
+    env.globals.update(code_lines=code.code_lines, diff_lines=code.diff_lines, initials=initials,
+                       is_icon_name=icons.is_icon_name, icon_uri=lambda name: icons.data_uri(str(name), icon_color))
     return env
 
 
@@ -132,6 +134,7 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, jinja2.TemplateNotFound) as err:
         raise CarrouselError(f"template error: {err}", file=f"theme '{theme.name}'")
     head, sep, body = document.partition("<body")
+    body = icons.swap_in_html(body, theme.tokens.get("icon", theme.tokens.get("accent-text", "#000")))
     return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
 
 

@@ -7,6 +7,12 @@ Components in Markdown bodies:
 
     [[plug & play]]  [[green: low risk]]   tag pills, optionally with a tone
 
+    !!! callout amber               a callout box, same rules as annotation
+
+    ![alt text](assets/x.png "Caption")    alone in its paragraph: a figure with a caption
+
+    :lucide:database:               a vector icon (swapped in by the HTML stage)
+
 Raw HTML in posts is escaped, never passed through, and the result is
 sanitised with nh3 before it reaches a template.
 """
@@ -22,6 +28,7 @@ import nh3
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from .schema import TONES
@@ -65,6 +72,27 @@ class _TagProcessor(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
+class _FigureProcessor(Treeprocessor):
+    """A paragraph holding only an image becomes a figure; the image title is its caption."""
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag != "p" or len(child) != 1 or child[0].tag != "img" or (child.text or "").strip() \
+                        or (child[0].tail or "").strip():
+                    continue
+                image = child[0]
+                figure = etree.Element("figure", {"class": "figure"})
+                frame = etree.SubElement(figure, "div", {"class": "figure-frame"})
+                caption = image.attrib.pop("title", None)
+                image.tail = None
+                frame.append(image)
+                if caption:
+                    etree.SubElement(figure, "figcaption", {"class": "figure-caption"}).text = caption
+                parent.remove(child)
+                parent.insert(index, figure)
+
+
 class ComponentsExtension(Extension):
     """Annotation/callout boxes and tag pills, with raw HTML turned off."""
 
@@ -73,10 +101,12 @@ class ComponentsExtension(Extension):
         md.inlinePatterns.deregister("html")
         md.parser.blockprocessors.register(_BoxProcessor(md.parser), "carrousel-box", 105)
         md.inlinePatterns.register(_TagProcessor(r"\[\[(.+?)\]\]", md), "carrousel-tag", 180)
+        md.treeprocessors.register(_FigureProcessor(md), "carrousel-figure", 5)
 
 
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "span", "div", "ul", "ol", "li", "a",
-                 "blockquote", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "del", "img"}
+                 "blockquote", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "del", "img",
+                 "figure", "figcaption"}
 _ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"},
                   "th": {"align"}}
 

@@ -111,7 +111,10 @@ def prepare(path: Path, project: Project, scale: float = 1, format: str | None =
     except CarrouselError as err:
         raise err.at(file=shown)
     css = html.stylesheet(theme, project.root)
-    document = html.render_html(post, theme, project.kinds, project.root, css="")
+    try:
+        document = html.render_html(post, theme, project.kinds, project.root, css="")
+    except CarrouselError as err:
+        raise err.at(file=shown)
     texts = alt.slide_texts(document)
     alt.check_images(texts, post, shown)
     glyphs.check(glyphs.missing(alt.slide_texts(document, frames=True), theme.fonts.values()), post,

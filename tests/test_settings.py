@@ -48,3 +48,21 @@ def test_a_missing_brand_font_names_the_package(tmp_path):
     assert result.returncode == 1
     assert "brand.font: font family 'No Such Grotesk' is not installed" in result.stderr
     assert "pip install fontpkg-no-such-grotesk" in result.stderr
+
+
+def test_brand_accent_and_logo_show_on_the_slides(tmp_path):
+    from PIL import Image
+
+    root = make_project(tmp_path / "p", files={
+        "carrousel.yaml": "brand: {logo: assets/logo.png}\n",
+        "content/post.yaml": 'title: T\nbrand: {accent: "#ff5a1f"}\nslides:\n  - {kind: cover, title: "**Big** hello"}\n',
+    })
+    (root / "assets").mkdir()
+    Image.new("RGB", (120, 40), (255, 0, 255)).save(root / "assets" / "logo.png")
+    result = run_cli(root)
+    assert result.returncode == 0, result.stderr
+    image = Image.open(root / "output" / "post" / "png" / "01.png").convert("RGB")
+    top = {rgb for _, rgb in image.crop((0, 0, 1080, 96)).getcolors(1 << 20)}
+    assert (255, 0, 255) in top, "the logo is drawn in the frame"
+    colours = {rgb for _, rgb in image.getcolors(1 << 22)}
+    assert any(abs(r - 255) + abs(g - 90) + abs(b - 31) < 12 for r, g, b in colours), "the accent colour is used"

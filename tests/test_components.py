@@ -1,0 +1,111 @@
+"""Components: code options, word-level diffs, vector icons, callouts, tables, figures."""
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+
+from carrousel import html
+from carrousel.content import load_post
+from carrousel.pipeline import Project
+from carrousel.themes import load_theme
+from conftest import REPO, make_project, run_cli
+
+POST = """---
+title: Components
+---
+---
+kind: code
+numbers: true
+arrow: true
+---
+# Highlighted
+```python file=app.py highlight=2
+def handler(event):
+    return process(event)
+```
+!!! annotation blue
+    → the line that matters
+
+---
+kind: code
+---
+# Word diff
+```diff sql
+-CREATE INDEX i ON orders (created_at, user_id);
++CREATE INDEX i ON orders (user_id, created_at);
+```
+
+---
+kind: list
+---
+# Icons
+- lucide:database **Storage** — one primary, two replicas
+- 🚀 **Deploys** — every merge
+
+---
+# Body components
+:lucide:shield-check: Checked by CI.
+
+| index | scans |
+|---|---|
+| orders_idx | 1204 |
+
+!!! callout amber
+    Drop **unused** indexes.
+
+![Three services](assets/diagram.png "The request path")
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("components") / "project", files={"content/c.md": POST})
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "diagram.png").write_bytes((REPO / "content" / "assets" /
+                                                               "example-diagram.png").read_bytes())
+    project = Project.at(root)
+    post = load_post(root / "content" / "c.md", root, project.kinds, project.settings)
+    document = html.render_html(post, load_theme("terminal", root), project.kinds, root)
+    result = run_cli(root, "content/c.md")
+    assert result.returncode == 0, result.stderr
+    return document, root / "output" / "c"
+
+
+def test_code_block_options(built):
+    document, _ = built
+    assert 'class="code-label">app.py<' in document
+    assert '<span class="line hl"><span class="ln">2</span>' in document
+    assert 'class="annotation tone-blue has-arrow"' in document
+
+
+def test_word_level_diff_marks_only_the_changed_words(built):
+    document, _ = built
+    deleted = re.findall(r'<mark class="wdel">(.*?)</mark>', document)
+    added = re.findall(r'<mark class="wadd">(.*?)</mark>', document)
+    strip = lambda parts: [re.sub(r"<[^>]+>", "", p) for p in parts]  # noqa: E731
+    assert "CREATE" not in "".join(strip(deleted + added))
+    assert set(strip(deleted)) <= {"created_at", "user_id"} and strip(deleted)
+    assert set(strip(added)) <= {"created_at", "user_id"} and strip(added)
+
+
+def test_vector_icons_callout_table_and_figure(built):
+    document, folder = built
+    assert document.count('class="item-glyph icon-vector"') == 1
+    assert 'class="icon" alt="shield-check"' in document and ":lucide:" not in document
+    assert '<div class="callout tone-amber">' in document
+    assert "<table>" in document and "<figcaption" in document
+    pdf = pdfium.PdfDocument(folder / "c.pdf")
+    text = re.sub(r"\s+", " ", pdf[3].get_textpage().get_text_range())
+    pdf.close()
+    assert "orders_idx 1204" in text and "The request path" in text and "Drop unused indexes." in text
+
+
+def test_unknown_icon_names_a_close_one(project):
+    (project / "content" / "p.yaml").write_text(
+        "title: T\nslides:\n  - kind: list\n    title: L\n    items:\n      - {icon: 'lucide:databse', title: x}\n",
+        encoding="utf-8")
+    result = run_cli(project)
+    assert result.returncode == 1
+    assert "content/p.yaml" in result.stderr and "unknown icon 'lucide:databse'" in result.stderr
+    assert "did you mean 'database'?" in result.stderr
