@@ -132,3 +132,32 @@ def test_schema_accepts_the_examples_and_rejects_mistakes():
     bad["slides"][0]["titel"] = "typo"
     assert not validator.is_valid(bad)
     assert not validator.is_valid({"title": "T", "format": "a4", "slides": [{"kind": "cover", "title": "x"}]})
+
+
+def _readme_examples() -> dict:
+    """`#### \\`kind\\`` sections of the README: (yaml text, markdown text) each."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    out = {}
+    for match in re.finditer(r"^#### `(\w+)`\n\n```yaml\n(.*?)```\n\n````markdown\n(.*?)````\n", text, re.S | re.M):
+        out[match.group(1)] = (match.group(2), match.group(3))
+    return out
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.strip() if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_readme_documents_each_kind_in_yaml_and_markdown_alike(name):
+    from carrousel.mdpost import parse_markdown_post
+
+    examples = _readme_examples()
+    assert name in examples, f"README has no '#### `{name}`' section with a YAML and a Markdown example"
+    yaml_text, markdown = examples[name]
+    assert _plain(yaml.safe_load(yaml_text)) == _plain(yaml.safe_load(KINDS[name].example))
+    slide = parse_markdown_post("---\ntitle: T\n---\n" + markdown, KINDS)["slides"][0]
+    assert _plain(json.loads(json.dumps(slide))) == _plain(yaml.safe_load(KINDS[name].example))
