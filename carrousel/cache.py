@@ -51,17 +51,13 @@ def engine_key() -> str:
     """Identity of the renderer: carrousel's own source, the rendering libraries' versions, Python."""
     global _ENGINE
     if _ENGINE is None:
-        from importlib import metadata
-
         package = Path(__file__).resolve().parent
         parts = [FORMAT, sys.version]
-        for source in sorted(package.rglob("*.py")):
+        for source in sorted(package.rglob("*.py")) + sorted(package.glob("*.js")):
             parts += [str(source.relative_to(package)), file_hash(source)]
+        versions = _installed()
         for name in RENDERING:
-            try:
-                parts += [name, metadata.version(name)]
-            except metadata.PackageNotFoundError:
-                parts += [name, "-"]
+            parts += [name, versions.get(name, "-")]
         _ENGINE = digest(*parts)
     return _ENGINE
 
@@ -69,6 +65,25 @@ def engine_key() -> str:
 def options_key(scale: float, format: str | None, allow_overflow: bool, zip_pngs: bool) -> str:
     """The build options that change what a post's outputs are."""
     return repr((float(scale), format, bool(allow_overflow), bool(zip_pngs)))
+
+
+def _installed() -> dict[str, str]:
+    """Installed distributions' versions, from their .dist-info folder names.
+
+    importlib.metadata reads every distribution's METADATA file: ~50 ms, a
+    sixth of the no-op budget. The folder names say the same.
+    """
+    versions: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                dist, version = name[: -len(".dist-info")].rsplit("-", 1)
+                versions.setdefault(dist.lower().replace("_", "-").replace(".", "-"), version)
+    return versions
 
 
 def _tree_files(folder: Path) -> list[Path]:

@@ -1,0 +1,63 @@
+"""Where a build's time goes: each stage of a cold build of one post, then of a one-slide edit in a warm process.
+
+    python bench/phases.py PROJECT POST     (prints JSON; bench/run.py calls it)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+
+
+def main(root: Path, post: Path) -> dict:
+    clock = {"t": START}
+
+    def lap(name: str, out: dict) -> None:
+        now = time.perf_counter()
+        out[name] = round(now - clock["t"], 4)
+        clock["t"] = now
+
+    cold: dict = {}
+    from carrousel import engine, extras, html, pipeline  # noqa: F401 - the import is what is measured
+    lap("import carrousel (Jinja, Markdown, Pygments, YAML)", cold)
+    pipeline.renderer()
+    lap("import WeasyPrint, pypdfium2", cold)
+    project = pipeline.Project.at(root)
+    prep = pipeline.prepare(post, project)
+    lap("load post, render HTML per slide, keys", cold)
+    laid = [pipeline.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
+                                       prep.shown, prep.floor)[0]
+            for key, doc in zip(prep.slide_keys, prep.documents)]
+    lap(f"lay out and fit {len(laid)} slides", cold)
+    _, pdf = pipeline.renderer().write_pdf(laid, prep.shown)
+    lap("write the PDF", cold)
+    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))))
+    lap(f"rasterize and encode {len(pngs)} PNGs", cold)
+
+    warm: dict = {}
+    original = post.read_text(encoding="utf-8")
+    try:
+        post.write_text(original.replace("Couplage fort entre modules", "Couplage fort entre modules (phases)"),
+                        encoding="utf-8")
+        clock["t"] = time.perf_counter()
+        prep = pipeline.prepare(post, project)
+        lap("load post, render HTML per slide, keys", warm)
+        laid = [pipeline.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
+                                           prep.shown, prep.floor)[0]
+                for key, doc in zip(prep.slide_keys, prep.documents)]
+        lap("lay out the edited slide (others kept)", warm)
+        _, pdf = pipeline.renderer().write_pdf(laid, prep.shown)
+        lap("write the PDF", warm)
+        engine.rasterize(pdf, html.page_size(prep.post.format)["width"], [1])
+        lap("rasterize and encode 1 PNG", warm)
+    finally:
+        post.write_text(original, encoding="utf-8")
+    return {"cold": cold, "warm edit": warm}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve())))

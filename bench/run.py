@@ -1,0 +1,403 @@
+"""Benchmark carrousel against its targets, and Marp CLI side by side; print a table, write docs/PERFORMANCE.md.
+
+    .venv/bin/python bench/run.py [--runs 5] [--big-runs 3] [--no-write]
+
+Every figure is a median over several runs, measured with time.perf_counter
+(wall clock) and os.wait4 (peak resident memory of a finished process). The
+Marp anchor is looked for in ../shared/anchor/ next to the repository; without
+it the Marp rows say so and the ratio is not computed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ANCHOR = REPO.parent / "shared" / "anchor"
+REFERENCE = "5-patterns-cto"
+BUILD = [sys.executable, str(REPO / "build.py")]
+
+
+def run(cmd, cwd, env=None) -> tuple[float, int, subprocess.CompletedProcess | None]:
+    """Run a process to its end: (wall seconds, peak RSS in KiB of it and its waited-for children, output)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(map(str, cmd))} failed ({proc.returncode}):\n"
+                         f"{out.decode(errors='replace')}{err.decode(errors='replace')}")
+    return wall, usage.ru_maxrss, out.decode(errors="replace")
+
+
+def project(root: Path, posts: int = 0) -> Path:
+    """A fresh project: the repo's templates and themes, the reference post (and `posts` copies of it)."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "content").mkdir(parents=True)
+    for folder in ("templates", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    text = (REPO / "content" / f"{REFERENCE}.yaml").read_text(encoding="utf-8")
+    if posts:
+        for i in range(posts):
+            (root / "content" / f"post-{i:02d}.yaml").write_text(
+                text.replace("title: 5 patterns", f"title: {i + 1} · 5 patterns", 1), encoding="utf-8")
+    else:
+        (root / "content" / f"{REFERENCE}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def clean(root: Path) -> None:
+    """Forget every earlier build: no output, no cache."""
+    for name in ("output", ".carrousel-cache"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def edit(post: Path, original: str, n: int) -> None:
+    """Change one word on slide 2 (a new text each time, so the cache never has it)."""
+    post.write_text(original.replace("Couplage fort entre modules", f"Couplage fort entre modules ({n})"),
+                    encoding="utf-8")
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+def bench_cold(root: Path, runs: int) -> dict:
+    walls, rss = [], []
+    for _ in range(runs):
+        clean(root)
+        wall, peak, _ = run([*BUILD, "--jobs", "1", f"content/{REFERENCE}.yaml"], root)
+        walls.append(wall)
+        rss.append(peak)
+    pdf = root / "output" / REFERENCE / f"{REFERENCE}.pdf"
+    return {"wall": median(walls), "rss_kib": max(rss), "pdf_bytes": pdf.stat().st_size, "runs": walls}
+
+
+def bench_marp(runs: int) -> dict:
+    if not (ANCHOR / "run-marp.sh").is_file():
+        return {"missing": f"Marp anchor not found in ../shared/anchor/ (looked in {ANCHOR}): Marp not measured"}
+    marp = Path(os.environ.get("MARP_PREFIX", "/opt/anchor-marp")) / "node_modules" / ".bin" / "marp"
+    if not marp.exists():
+        print("bench: installing Marp CLI with ../shared/anchor/setup-marp.sh …", file=sys.stderr)
+        subprocess.run(["bash", str(ANCHOR / "setup-marp.sh")], check=True, stdout=subprocess.DEVNULL)
+    walls = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            wall, _, _ = run(["bash", str(ANCHOR / "run-marp.sh"), out, "both"], ANCHOR)
+            walls.append(wall)
+        size = Path(out, "deck.pdf").stat().st_size
+    return {"wall": median(walls), "pdf_bytes": size, "runs": walls}
+
+
+def bench_noop(root: Path, runs: int) -> dict:
+    clean(root)
+    run([*BUILD, "--jobs", "1"], root)
+    walls = []
+    for _ in range(runs):
+        wall, _, out = run([*BUILD, "--jobs", "1"], root)
+        assert "unchanged" in out, out
+        walls.append(wall)
+    return {"wall": median(walls), "runs": walls}
+
+
+def bench_edit_cli(root: Path, runs: int) -> dict:
+    post = root / "content" / f"{REFERENCE}.yaml"
+    original = post.read_text(encoding="utf-8")
+    clean(root)
+    run([*BUILD, "--jobs", "1"], root)
+    png = root / "output" / REFERENCE / "png" / "02.png"
+    walls = []
+    try:
+        for n in range(runs):
+            before = png.read_bytes()
+            edit(post, original, n)
+            wall, _, out = run([*BUILD, "--jobs", "1"], root)
+            assert "(1 rendered)" in out and png.read_bytes() != before, out
+            walls.append(wall)
+    finally:
+        post.write_text(original, encoding="utf-8")
+    return {"wall": median(walls), "runs": walls}
+
+
+def bench_edit_serve(root: Path, runs: int) -> dict:
+    """Edit → server-sent reload event (the PNG is written by then); and, with Playwright, → page reloaded."""
+    post = root / "content" / f"{REFERENCE}.yaml"
+    original = post.read_text(encoding="utf-8")
+    clean(root)
+    proc = subprocess.Popen([*BUILD, "serve", "--port", "0"], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        port = None
+        for line in proc.stdout:
+            found = re.search(r"serving http://[\d.]+:(\d+)/", line)
+            if found:
+                port = int(found.group(1))
+                break
+        if port is None:
+            raise SystemExit("bench: serve did not start")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/_carrousel/events")
+        stream = conn.getresponse()
+
+        def next_event():
+            while True:
+                line = stream.fp.readline()
+                if line.startswith(b"data: "):
+                    return json.loads(line[6:])
+
+        next_event()
+        png = root / "output" / REFERENCE / "png" / "02.png"
+        # First edit warms the server's renderer (it lays out every slide once).
+        edit(post, original, 1000)
+        next_event()
+        walls = []
+        for n in range(runs):
+            before = png.read_bytes()
+            start = time.perf_counter()
+            edit(post, original, n)
+            event = next_event()
+            walls.append(time.perf_counter() - start)
+            assert event["type"] == "reload" and png.read_bytes() != before, event
+            time.sleep(0.2)
+        browser = _browser_reload(port, post, original, runs)
+        return {"wall": median(walls), "runs": walls, "browser": browser}
+    finally:
+        post.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _browser_reload(port: int, post: Path, original: str, runs: int) -> dict | None:
+    """File written → the open tab has reloaded (its load event), in headless Chromium, if Playwright is here."""
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    walls = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/{REFERENCE}/")
+        page.wait_for_selector("html[data-carrousel-live=connected]")
+        for n in range(runs):
+            page.evaluate("window.__old = true")
+            start = time.perf_counter()
+            edit(post, original, 100 + n)
+            page.wait_for_function("() => window.__old === undefined && document.readyState === 'complete'",
+                                   polling=5, timeout=30_000)
+            walls.append(time.perf_counter() - start)
+            page.wait_for_selector("html[data-carrousel-live=connected]")
+            time.sleep(0.2)
+        browser.close()
+    return {"wall": median(walls), "runs": walls}
+
+
+def bench_phases(root: Path, runs: int) -> dict:
+    """Median seconds of each stage of a cold build and of a warm one-slide edit (bench/phases.py)."""
+    samples: dict = {}
+    for _ in range(runs):
+        _, _, out = run([sys.executable, str(REPO / "bench" / "phases.py"), str(root),
+                         str(root / "content" / f"{REFERENCE}.yaml")], REPO)
+        for part, stages in json.loads(out).items():
+            for stage, seconds in stages.items():
+                samples.setdefault(part, {}).setdefault(stage, []).append(seconds)
+    return {part: {stage: median(values) for stage, values in stages.items()} for part, stages in samples.items()}
+
+
+def phases_table(phases: dict) -> str:
+    lines = ["| stage | median |", "|---|---|"]
+    for part, stages in phases.items():
+        lines.append(f"| **{part}** | **{sum(stages.values()):.3f} s** |")
+        lines += [f"| {stage} | {seconds:.3f} s |" for stage, seconds in stages.items()]
+    return "\n".join(lines)
+
+
+def bench_jobs(root: Path, runs: int) -> dict:
+    out = {}
+    for jobs in (1, 2):
+        walls, rss = [], []
+        for _ in range(runs):
+            clean(root)
+            wall, peak, _ = run([*BUILD, "--jobs", str(jobs)], root)
+            walls.append(wall)
+            rss.append(peak)
+        out[jobs] = {"wall": median(walls), "rss_kib": max(rss), "runs": walls}
+    return out
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+def table(results: dict) -> list[tuple[str, str, str, str]]:
+    """(figure, median, target, verdict) rows."""
+    rows = []
+
+    def row(name, value, target, ok):
+        rows.append((name, value, target, "—" if ok is None else ("✓ met" if ok else "✗ missed")))
+
+    cold, marp = results["cold"], results["marp"]
+    row("cold build, reference post (whole process, PDF + 9 PNGs)", f"{cold['wall']:.2f} s", "", None)
+    if "missing" in marp:
+        row("Marp CLI, same deck (PDF + PNGs, 2 Chromium runs)", "not measured", marp["missing"], None)
+        row("cold build ÷ Marp", "—", "≤ 0.35", None)
+    else:
+        ratio = cold["wall"] / marp["wall"]
+        row("Marp CLI, same deck (PDF + PNGs, 2 Chromium runs)", f"{marp['wall']:.2f} s", "", None)
+        row("cold build ÷ Marp", f"{ratio:.2f} ×", "≤ 0.35 ×", ratio <= 0.35)
+    row("no-op rebuild (`python build.py`, nothing changed)", f"{results['noop']['wall']:.3f} s", "≤ 0.3 s",
+        results["noop"]["wall"] <= 0.3)
+    row("one-slide edit → updated PNG, CLI", f"{results['edit_cli']['wall']:.2f} s", "", None)
+    serve = results["edit_serve"]
+    row("one-slide edit → updated PNG, serve (file written → reload sent)", f"{serve['wall']:.3f} s", "≤ 0.3 s",
+        serve["wall"] <= 0.3)
+    if serve.get("browser"):
+        row("one-slide edit, serve (file written → page reloaded in Chromium)", f"{serve['browser']['wall']:.3f} s",
+            "≤ 0.3 s", serve["browser"]["wall"] <= 0.3)
+    jobs = results["jobs"]
+    speedup = jobs[1]["wall"] / jobs[2]["wall"]
+    row("20 posts, --jobs 1", f"{jobs[1]['wall']:.1f} s", "", None)
+    row("20 posts, --jobs 2", f"{jobs[2]['wall']:.1f} s", "", None)
+    row("--jobs 2 speed-up", f"{speedup:.2f} ×", "≥ 1.8 ×", speedup >= 1.8)
+    peak = cold["rss_kib"] / 1024
+    row("peak memory, cold reference build", f"{peak:.0f} MB", "≤ 250 MB", peak <= 250)
+    row("peak memory, one worker of 20 posts --jobs 2", f"{jobs[2]['rss_kib'] / 1024:.0f} MB", "≤ 250 MB",
+        jobs[2]["rss_kib"] / 1024 <= 250)
+    size = cold["pdf_bytes"] / 1000
+    row("reference PDF size", f"{size:.0f} KB", "≤ 200 KB", size <= 200)
+    return rows
+
+
+def markdown(rows) -> str:
+    lines = ["| figure | median | target | |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def plain(rows) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs of the 20-post builds (default 3)")
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="carrousel-bench-") as tmp:
+        one = project(Path(tmp) / "one")
+        steps = [("cold", lambda: bench_cold(one, args.runs)), ("marp", lambda: bench_marp(args.runs)),
+                 ("noop", lambda: bench_noop(one, args.runs)), ("edit_cli", lambda: bench_edit_cli(one, args.runs)),
+                 ("edit_serve", lambda: bench_edit_serve(one, args.runs)),
+                 ("phases", lambda: bench_phases(one, args.runs)),
+                 ("jobs", lambda: bench_jobs(project(Path(tmp) / "twenty", posts=20), args.big_runs))]
+        for name, step in steps:
+            print(f"bench: {name} …", file=sys.stderr, flush=True)
+            results[name] = step()
+    rows = table(results)
+    print(plain(rows))
+    if not args.no_write:
+        write_doc(rows, results, args)
+    return 0
+
+
+def write_doc(rows, results, args) -> None:
+    load = os.getloadavg()
+    raw = json.dumps({k: v for k, v in results.items()}, indent=1, default=str)
+    text = DOC.format(table=markdown(rows), phases=phases_table(results["phases"]), runs=args.runs, big=args.big_runs, cores=os.cpu_count(),
+                      python=platform.python_version(), load=f"{load[0]:.1f}", date=time.strftime("%Y-%m-%d"),
+                      raw=raw)
+    (REPO / "docs").mkdir(exist_ok=True)
+    (REPO / "docs" / "PERFORMANCE.md").write_text(text, encoding="utf-8")
+    print("bench: wrote docs/PERFORMANCE.md", file=sys.stderr)
+
+
+DOC = """# Performance
+
+Measured by `bench/run.py` on {date}: {cores} cores, Python {python}, load average {load} when it finished
+(the machine is shared: expect ±15% between runs). Medians of {runs} runs ({big} for the 20-post builds).
+
+{table}
+
+## How to reproduce
+
+```
+bash scripts/setup.sh --test          # the project, Playwright and Debian's Chromium
+.venv/bin/python bench/run.py         # a few minutes; --runs N, --no-write
+```
+
+The Marp CLI anchor is taken from `../shared/anchor/` (next to the repository): `setup-marp.sh` installs
+Marp CLI and Chromium if needed, `run-marp.sh OUT both` exports the same deck to PDF and PNGs (Marp starts
+Chromium once per output type). Without that folder the Marp rows say "not measured".
+
+What each figure is:
+
+- **cold build**: `python build.py --jobs 1 content/5-patterns-cto.yaml` in a fresh project with no
+  output and no cache, as a whole process (imports included).
+- **no-op rebuild**: `python build.py` again with nothing changed: every post's inputs (the post, templates/,
+  themes/, carrousel.yaml, the files it reads, carrousel's own code and the rendering libraries' versions)
+  hash the same as at its last build and its outputs are in place, so nothing heavy is even imported.
+- **one-slide edit, CLI**: one word changed on slide 2, then `python build.py`: one slide is laid out
+  and rasterized, the PDF is written again from all slides.
+- **one-slide edit, serve**: the same edit while `python build.py serve` runs: the time from writing the
+  file to the server-sent reload event (the PNG is on disk by then), and with Playwright, to the open tab
+  having reloaded in headless Chromium.
+- **20 posts**: 20 copies of the reference post (titles differ), `--jobs 1` vs `--jobs 2`, no cache.
+- **peak memory**: the largest resident set of the build process (`os.wait4`); for `--jobs 2`, the
+  largest of its processes.
+
+## Where the time goes
+
+Each stage of a cold build of the reference post in one process, then of a one-slide edit in the same
+(now warm) process, as `serve` does it (`bench/phases.py`, medians):
+
+{phases}
+
+A cold build is mostly fixed costs: importing WeasyPrint, then laying out every slide, and rasterizing and
+zlib-encoding nine 1080×1350 PNGs. In `serve` the renderer stays warm: WeasyPrint is imported once, Jinja
+templates are compiled once, the stylesheet and fonts are parsed once, and every slide's layout is kept by
+key, so an edit lays out one slide; the PDF is still written from all slides (fonts are subset for the
+whole deck), then only the edited page is rasterized. On a loaded machine every stage takes up to three
+times as long: the targets were set for an idle one.
+
+## How the cache works
+
+Each slide is laid out as its own one-slide HTML document, with the deck's stylesheet and the post's head;
+auto-fit runs inside that step. A slide's key is the hash of that document, the stylesheet, the files it
+reads from the project, the theme's text floor and the engine (carrousel's source, library versions). The
+PNG's key adds the scale. The PDF's key is the hash of every slide key in order; it is written from all
+slides laid out at once, so fonts are subset once per deck (per-slide PDFs merged would carry each font nine
+times: 215 KB instead of 69 KB). The PNG of a page does not depend on the other pages, so an incremental
+build gives the same bytes as a full one (`tests/test_cache.py` compares them). The cache lives in
+`.carrousel-cache/` in the project; `--force` ignores it and fills it again.
+
+## Raw figures
+
+```json
+{raw}
+```
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
