@@ -17,13 +17,14 @@ ITEMS = [
     ("🚧", "All-or-nothing deploys", "No way to ship continuously"),
     ("📈", "Horizontal scaling impossible", "You scale everything even when one service is the bottleneck"),
     ("🧠", "Maximum cognitive load", "Onboarding takes three weeks"),
+    ("📦", "Shared database", "Every team waits for the same migration"),
     ("🧪", "Slow test suite", "Forty minutes before anyone knows the result, every single time, lastword"),
 ]
 LONG_LINE = "result = some_function(argument_one, argument_two, argument_three, argument_four, final_argument_zz)"
 SLIGHT = (
     "title: Fit test\nlang: en-GB\nauthor:\n  name: Test Author\n"
     "caption: |\n  Five **patterns** for your [team](https://example.com).\n\n  - one\n  - two\n\n  #CTO #architecture\n"
-    "slides:\n  - kind: list\n    title: Five items, slightly **too long**\n    items:\n"
+    "slides:\n  - kind: list\n    title: Six items, slightly **too long**\n    items:\n"
     + "".join(f"      - icon: {icon}\n        title: {title}\n        text: {text}\n" for icon, title, text in ITEMS)
     + f"  - kind: code\n    title: One long line\n    language: python\n    code: |\n      {LONG_LINE}\n"
     + "  - kind: cover\n    title: The end\n"
@@ -167,3 +168,48 @@ def test_alt_json_caption_sheet_and_zip(slight):
     with zipfile.ZipFile(io.BytesIO((out / "fit-png.zip").read_bytes())) as archive:
         assert archive.namelist() == ["01.png", "02.png", "03.png"]
         assert archive.read("02.png") == (out / "png" / "02.png").read_bytes()
+
+
+def test_an_unbreakable_word_too_wide_fails_never_cut(far):
+    (far / "content" / "wide.yaml").write_text(
+        "title: Wide\nslides:\n  - kind: cover\n    title: Supercalifragilisticexpialidociousnessbeyondwords\n",
+        encoding="utf-8")
+    result = run_cli(far, "content/wide.yaml")
+    assert result.returncode == 1
+    assert re.search(r'slide 1 \(cover\): \d+ px too wide \(h1\.title "Supercalifragilistic', result.stderr), result.stderr
+
+
+PICTURE_KIND = """{#- schema
+summary: A picture with its description.
+fields:
+  title: {type: inline, required: true}
+  src: {type: path, required: true}
+  alt: text
+-#}
+{% extends "slide.html" %}
+{% block body %}<h2 class="title">{{ slide.data.title }}</h2>{% endblock %}
+"""
+NO_ALT_KIND = """{#- schema
+summary: A template that forgets the alt attribute.
+fields:
+  title: {type: inline, required: true}
+-#}
+{% extends "slide.html" %}
+{% block body %}<h2 class="title">{{ slide.data.title }}</h2>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10">{% endblock %}
+"""
+
+
+def test_images_need_alt_text(tmp_path):
+    project = make_project(tmp_path / "project", {
+        "templates/slides/picture.html": PICTURE_KIND, "templates/slides/bare.html": NO_ALT_KIND,
+        "content/pic.png": "not really a png",
+        "content/picture.yaml": "title: P\nslides:\n  - kind: picture\n    title: Hi\n    src: pic.png\n",
+        "content/bare.yaml": "title: B\nslides:\n  - kind: cover\n    title: Fine\n  - kind: bare\n    title: Hi\n",
+    })
+    picture = run_cli(project, "content/picture.yaml")
+    assert picture.returncode == 1
+    assert picture.stderr.startswith("✗ content/picture.yaml:3: slide 1 (picture): alt: missing alt text for the image")
+    bare = run_cli(project, "content/bare.yaml")
+    assert bare.returncode == 1
+    assert "content/bare.yaml: slide 2 (bare): an image has no alt attribute" in bare.stderr
