@@ -20,17 +20,32 @@ _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "figure", "figc
 _SKIP = {"frame-top", "frame-bottom"}  # window chrome, byline, counter: the same on every slide
 
 
+_MARKDOWN_IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+
+
 def check_fields(post, kinds) -> None:
-    """Raise if a picture given in a slide has no `alt` text (for kinds that declare one)."""
+    """Raise if a picture given in a slide has no alt text: a kind's `alt` field, or `![alt](…)` in Markdown."""
     for slide in post.slides:
         kind = kinds.get(slide.kind)
         if kind is None:
             continue
-        problem = _missing_alt(slide.data, kind.fields, "")
+        problem = _missing_alt(slide.data, kind.fields, "") or _markdown_image_without_alt(slide.data, "")
         if problem:
             raise CarrouselError("missing alt text for the image", line=slide.line, slide=slide.number,
                                  kind=slide.kind, field=problem,
                                  hint="describe the picture in a few words for people who cannot see it")
+
+
+def _markdown_image_without_alt(value, path: str) -> str | None:
+    if isinstance(value, str):
+        return path or "text" if _MARKDOWN_IMAGE_WITHOUT_ALT.search(value) else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _markdown_image_without_alt(item, f"{path}[{key + 1}]" if isinstance(key, int) else
+                                            (f"{path}.{key}" if path else str(key)))
+        if found:
+            return found
+    return None
 
 
 def _missing_alt(data, schema: dict, path: str) -> str | None:

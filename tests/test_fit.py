@@ -206,6 +206,7 @@ def test_images_need_alt_text(tmp_path):
         "content/pic.png": "not really a png",
         "content/picture.yaml": "title: P\nslides:\n  - kind: picture\n    title: Hi\n    src: pic.png\n",
         "content/bare.yaml": "title: B\nslides:\n  - kind: cover\n    title: Fine\n  - kind: bare\n    title: Hi\n",
+        "content/md.yaml": "title: M\nslides:\n  - kind: content\n    title: Hi\n    body: \"See ![](pic.png)\"\n",
     })
     picture = run_cli(project, "content/picture.yaml")
     assert picture.returncode == 1
@@ -213,3 +214,6 @@ def test_images_need_alt_text(tmp_path):
     bare = run_cli(project, "content/bare.yaml")
     assert bare.returncode == 1
     assert "content/bare.yaml: slide 2 (bare): an image has no alt attribute" in bare.stderr
+    markdown = run_cli(project, "content/md.yaml")
+    assert markdown.returncode == 1
+    assert markdown.stderr.startswith("✗ content/md.yaml:3: slide 1 (content): body: missing alt text for the image")
