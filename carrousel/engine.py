@@ -84,7 +84,7 @@ def fit_to_json(slide_fit) -> bytes:
     """A slide's fit outcome (scale, overflow, smallest text), to keep beside its PNG in the cache."""
     overflow = slide_fit.overflow
     return json.dumps({"index": slide_fit.index, "scale": slide_fit.scale, "min_text": slide_fit.min_text,
-                       "min_text_sample": slide_fit.min_text_sample,
+                       "min_text_sample": slide_fit.min_text_sample, "contrast": slide_fit.contrast,
                        "overflow": None if overflow is None else
                        [overflow.down, overflow.right, overflow.element, overflow.pages]}).encode("utf-8")
 
@@ -98,7 +98,8 @@ def fit_from_json(data: bytes | None):
     try:
         raw = json.loads(data)
         overflow = None if raw["overflow"] is None else fit.Overflow(*raw["overflow"])
-        return fit.SlideFit(raw["index"], raw["scale"], overflow, raw["min_text"], raw["min_text_sample"])
+        return fit.SlideFit(raw["index"], raw["scale"], overflow, raw["min_text"], raw["min_text_sample"],
+                            raw.get("contrast") or [])
     except (ValueError, KeyError, TypeError):
         return None
 

@@ -59,6 +59,7 @@ class SlideFit:
     overflow: Overflow | None = None
     min_text: float = 0.0
     min_text_sample: str = ""
+    contrast: list = field(default_factory=list)  # text colours below WCAG AA here: {colour, background, ratio, …}
 
 
 @dataclass
@@ -261,7 +262,22 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
         fit.scale, fit.overflow, fit.min_text, fit.min_text_sample = scale, m.overflow, m.min_text, m.min_text_sample
     if best or closest:
         document = document.copy(pages)
+    _contrast(document, slides)
     return FitResult(document, [slides[i] for i in sorted(slides)], renders)
+
+
+def _contrast(document, slides: dict) -> None:
+    """Note on each slide the text colours that fail WCAG AA on their background (for the preview)."""
+    from . import contrast
+
+    for pair in contrast.pairs(document):
+        if pair.ok:
+            continue
+        for number in pair.slides:
+            fit = slides.get(number - 1)
+            if fit is not None:
+                fit.contrast.append({"colour": pair.colour, "background": pair.background,
+                                     "ratio": round(pair.ratio, 2), "required": pair.required, "sample": pair.sample})
 
 
 def report(result: FitResult, post, floor_px: float, where: str, allow_overflow: bool = False) -> list[dict]:
@@ -287,6 +303,10 @@ def report(result: FitResult, post, floor_px: float, where: str, allow_overflow:
         elif fit.scale < 1:
             warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "shrunk",
                              "message": f"shrunk to {int(fit.scale * 100)}% to fit"})
+        for low in fit.contrast:
+            warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "contrast",
+                             "message": f"low contrast: {low['colour']} on {low['background']} is "
+                                        f"{low['ratio']:.2f}:1, needs {low['required']:g}:1 (\"{low['sample']}\")"})
     if failures and not allow_overflow:
         first = failures[0]
         if len(failures) > 1:

@@ -138,3 +138,14 @@ def test_missing_glyph_is_found_before_rendering(project):
     assert build.stderr.strip() == ("✗ content/tofu.yaml:5: slide 2 (cover): '漢' (U+6F22 cjk unified ideograph-6f22) "
                                     "is in none of the theme's fonts (Inter, JetBrains Mono) "
                                     "(replace the character, or use a theme or brand font that has it)")
+
+
+def test_build_warns_about_low_contrast_on_the_slide_and_in_the_preview(project):
+    (project / "content" / "dim.yaml").write_text(
+        "title: Dim\nbrand:\n  accent: \"#2b2b2b\"\nslides:\n  - kind: cover\n    kicker: Dim kicker\n    title: Hi\n",
+        encoding="utf-8")
+    result = run_cli(project, "content/dim.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "! dim: slide 1 (cover): low contrast: #2b2b2b on #" in result.stdout
+    page = (project / "output" / "dim" / "index.html").read_text(encoding="utf-8")
+    assert "low contrast: #2b2b2b" in page
