@@ -47,8 +47,6 @@ def test_reference_post_passes_every_check_in_a_readable_table(reference_project
     lines = result.stdout.splitlines()
     assert lines[0] == f"content/{REFERENCE}.yaml → {REFERENCE}"
     for name in ROWS:
-        if name == "LinkedIn · caption":
-            continue  # the reference post has no caption
         assert any(line.startswith(f"  ✓ {name}") for line in lines), name
     assert lines[-1] == "1 post checked: 0 errors, 0 warnings"
     assert not (reference_project / "output").exists(), "check writes nothing"
@@ -63,6 +61,7 @@ def test_reference_post_as_json(reference_project):
     assert rows["LinkedIn · pages"]["value"] == "9"
     assert rows["Instagram · aspect ratio"]["value"] == "1080×1350 (0.80)"
     assert rows["Text · smallest size"]["value"] == "24 px"
+    assert rows["LinkedIn · caption"]["value"].endswith(" characters")
     assert float(rows["Text · contrast"]["value"].split()[1].split(":")[0]) >= 4.5
 
 
