@@ -303,6 +303,10 @@ def report(result: FitResult, post, floor_px: float, where: str, allow_overflow:
         elif fit.scale < 1:
             warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "shrunk",
                              "message": f"shrunk to {int(fit.scale * 100)}% to fit"})
+        if fit.min_text < floor_px - 0.01:
+            warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "small-text",
+                             "message": f"text at {fit.min_text:g} px, below the theme's {floor_px:g} px floor "
+                                        f"(\"{fit.min_text_sample[:40]}\")"})
         for low in fit.contrast:
             warnings.append({"slide": number, "kind": kind, "level": "warning", "code": "contrast",
                              "message": f"low contrast: {low['colour']} on {low['background']} is "

@@ -148,3 +148,16 @@ def test_build_warns_about_low_contrast_on_the_slide_and_in_the_preview(project)
     assert "! dim: slide 1 (cover): low contrast: #2b2b2b on #" in result.stdout
     page = (project / "output" / "dim" / "index.html").read_text(encoding="utf-8")
     assert "low contrast: #2b2b2b" in page
+
+
+def test_build_warns_about_text_below_the_floor(project):
+    for rel, text in TINY_THEME.items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text, encoding="utf-8")
+    (project / "content" / "tiny.yaml").write_text(
+        "title: Tiny\ntheme: tiny\nslides:\n  - kind: list\n    title: Hi\n    items:\n      - title: One\n"
+        "        text: far too small\n", encoding="utf-8")
+    result = run_cli(project, "content/tiny.yaml")
+    assert result.returncode == 0, result.stderr
+    assert ('! tiny: slide 1 (list): text at 18 px, below the theme\'s 24 px floor ("far too small")'
+            in result.stdout), result.stdout
