@@ -18,6 +18,7 @@ POST_FIELDS = {
     name: normalize_spec(spec)
     for name, spec in {
         "title": {"type": "inline", "required": True},
+        "slug": {"type": "text"},
         "lang": {"type": "text", "default": "en"},
         "theme": {"type": "text", "default": "terminal"},
         "format": {"type": "text", "choices": list(FORMATS), "default": "portrait"},
@@ -29,6 +30,13 @@ POST_FIELDS = {
     }.items()
 }
 POST_SUFFIXES = (".yaml", ".yml", ".md")
+# Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
+MAX_POST_BYTES = 256_000  # PyYAML parses ~100 KB/s: a limit in bytes is a limit in seconds
+MAX_SLIDES = 100
+MAX_FIELD_CHARS = 10_000
+MAX_SLUG = 80
+# Names Windows refuses as file names: a slug must work on every reader's machine.
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,27 @@ class Post:
 def slugify(name: str) -> str:
     """File stem to output folder name: lowercase ASCII letters, digits and dashes."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+def check_slug(slug: str, line=None, given: bool = False) -> str:
+    """A slug that is safe as a folder under output/ on every system, or an error saying why not."""
+    field = "slug" if given else None
+    shown = slug if len(slug) <= 40 else slug[:40] + "…"
+    if len(slug) > MAX_SLUG:
+        raise CarrouselError(f"slug is {len(slug)} characters; at most {MAX_SLUG}", field=field, line=line,
+                             hint="shorten it")
+    if given and slug != slugify(slug):
+        suggestion = slugify(slug)
+        raise CarrouselError(f"slug '{shown}' may only hold a-z, 0-9 and '-'", field=field, line=line,
+                             hint=f"use '{suggestion}'" if suggestion else "pick a name made of letters and digits")
+    if not slug:
+        raise CarrouselError("the slug is empty (the file name has no letters or digits)", field=field, line=line,
+                             hint="rename the post file or set 'slug:'")
+    if slug in RESERVED_SLUGS:
+        raise CarrouselError(f"slug '{slug}' is a reserved file name on Windows", field=field, line=line,
+                             hint=f"use '{slug}-post'")
+    return slug
 
 
 def find_posts(content_dir: Path) -> list[Path]:
@@ -70,9 +98,18 @@ def find_posts(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.iterdir() if p.suffix in POST_SUFFIXES and p.is_file())
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file, reporting a bad byte by its offset."""
+def read_text(path: Path, shown: str, limit: int | None = None) -> str:
+    """Read a UTF-8 file, reporting a bad byte by its offset; refuse files over limit bytes."""
+    if limit is not None and path.stat().st_size > limit:
+        raise CarrouselError(f"file is {path.stat().st_size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB",
+                             file=shown, hint="split it into several posts")
     data = path.read_bytes()
+    if limit is not None and len(data) > limit:  # the file grew, or is not a regular file
+        raise CarrouselError(f"file is larger than {limit / 1e6:g} MB", file=shown)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise CarrouselError(f"NUL byte at offset {nul}", file=shown, line=data.count(b"\n", 0, nul) + 1,
+                             hint="this looks like a binary file; posts are UTF-8 text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -84,13 +121,14 @@ def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict 
     """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
     shown = _shown(path, project)
     try:
-        text = read_text(path, shown)
+        _check_inside(path, project)
+        text = read_text(path, shown, limit=MAX_POST_BYTES)
         if path.suffix == ".md":
             from .mdpost import parse_markdown_post
 
             data = parse_markdown_post(text, kinds)
         else:
-            data = parse_yaml(text)
+            data = parse_yaml(text, as_text=True)
         data = apply_settings(data, settings or {}, path, project)
         return build_post(data, path, project, kinds)
     except CarrouselError as err:
@@ -102,12 +140,20 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
     if data is None:
         raise CarrouselError("the post is empty", hint="start with 'title:' and 'slides:'")
     if not isinstance(data, dict):
-        raise CarrouselError(f"expected a mapping of post fields at the top, got a {type(data).__name__}",
+        raise CarrouselError(f"expected a mapping of post fields at the top, got {'a list' if isinstance(data, list) else 'text'}",
                              line=getattr(data, "line", 1), hint="start with 'title:' and 'slides:'")
+    _check_lengths(data)
     post = check_fields(data, POST_FIELDS)
     raw_slides = data["slides"]
     if not raw_slides:
         raise CarrouselError("the post has no slides", field="slides", line=data.key_lines.get("slides"))
+    if len(raw_slides) > MAX_SLIDES:
+        raise CarrouselError(f"{len(raw_slides)} slides; a post holds at most {MAX_SLIDES}", field="slides",
+                             line=data.key_lines.get("slides"), hint="split it into several posts")
+    if post.get("slug") is not None:
+        slug = check_slug(post["slug"], line=data.key_lines.get("slug"), given=True)
+    else:
+        slug = check_slug(slugify(path.stem))
     slides = []
     for number, raw in enumerate(raw_slides, 1):
         line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
@@ -119,7 +165,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
             lines = getattr(data[group], "key_lines", {})
             assets[f"{group}.{key}"] = resolve_asset(value, path, project, field=f"{group}.{key}",
                                                      line=lines.get(key))
-    return Post(path=path, slug=slugify(path.stem), title=post["title"], lang=post["lang"], theme=post["theme"],
+    return Post(path=path, slug=slug, title=post["title"], lang=post["lang"], theme=post["theme"],
                 author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
                 assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
                 allow_html=bool(post["allow_html"]), caption=post.get("caption"))
@@ -158,6 +204,31 @@ def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=N
         raise CarrouselError(f"file not found: '{value}'", field=field, line=line,
                              hint="paths are relative to the post file")
     return target
+
+
+def _check_lengths(data, where: str = "", line=None) -> None:
+    """Refuse any text longer than MAX_FIELD_CHARS, naming its field and line."""
+    if isinstance(data, str):
+        if len(data) > MAX_FIELD_CHARS:
+            raise CarrouselError(f"text of {len(data)} characters; at most {MAX_FIELD_CHARS} per field",
+                                 field=where or None, line=line, hint="shorten it or split it over slides")
+    elif isinstance(data, dict):
+        lines = getattr(data, "key_lines", {})
+        for key, value in data.items():
+            _check_lengths(value, f"{where}.{key}" if where else key, lines.get(key, line))
+    elif isinstance(data, list):
+        lines = getattr(data, "item_lines", [line] * len(data))
+        for number, value in enumerate(data, 1):
+            _check_lengths(value, f"{where}[{number}]", lines[number - 1])
+
+
+def _check_inside(path: Path, project: Path) -> None:
+    """A post inside the project must not be a link to a file outside it."""
+    root = project.resolve()
+    given = Path(path).absolute()
+    if root in given.parents and root not in given.resolve().parents:
+        raise CarrouselError("the post file links to a file outside the project",
+                             hint="copy the file into content/ instead of linking to it")
 
 
 def _shown(path: Path, project: Path) -> str:

@@ -53,7 +53,10 @@ class Renderer:
         from . import fit
 
         base_url = base.as_uri() + "/"
+        pdfmod.check_sizes(document, css, where)  # absurd sizes crash Pango: refuse them before layout
         fetcher = pdfmod._fetcher_class()(roots)
+        # To name the slide and the reference of a refusal (the CSS first: its references belong to no slide).
+        fetcher.html, fetcher.base = f"<style>{css}</style>{document}", base_url
 
         def render(html: str):
             with pdfmod._warnings_as_errors(where):
@@ -64,8 +67,8 @@ class Renderer:
             sheet = self._stylesheet(css, base_url, fetcher, where)
             fitted = fit.autofit(document, render, floor)
         except FatalURLFetchingError as err:
-            raise CarrouselError(str(err.__cause__ or err), file=where,
-                                 hint="images and fonts must be files inside the project")
+            raise pdfmod.refusal(fetcher, err, fetcher.html, base_url, where) from None
+        pdfmod.check_pages(fitted.document, where)
         if len(fitted.document.pages) != 1 or len(fitted.slides) != 1:
             raise CarrouselError(f"a slide came out as {len(fitted.document.pages)} pages", file=where,
                                  hint="a slide must fit one page; check the theme's CSS for page breaks")

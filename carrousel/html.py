@@ -60,11 +60,13 @@ def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
     base = project / "templates"
     search = [str(d) for d in theme.template_dirs()] + [str(base)]
     prefixed = {"!base": jinja2.FileSystemLoader(str(base))}
+    # Every loader below is wrapped by _InsideLoader: a symlink cannot pull a file from outside the project.
     for folder in theme.dirs:
         if (folder / "templates").is_dir():
             prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(search), jinja2.PrefixLoader(prefixed, delimiter="/")]),
+        loader=_InsideLoader(project, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
+                                                           jinja2.PrefixLoader(prefixed, delimiter="/")])),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -74,6 +76,21 @@ def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
     env.globals.update(code_lines=code.code_lines, diff_lines=code.diff_lines, initials=initials,
                        is_icon_name=icons.is_icon_name, icon_uri=lambda name: icons.data_uri(str(name), icon_color))
     return env
+
+
+class _InsideLoader(jinja2.BaseLoader):
+    """Loads through another loader, refusing any template whose real path lies outside the project."""
+
+    def __init__(self, project: Path, inner: jinja2.BaseLoader):
+        self.root = project.resolve()
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if filename and self.root not in Path(filename).resolve().parents:
+            raise CarrouselError(f"template '{template}' leads outside the project", file=f"template '{template}'",
+                                 hint="templates must be files inside the project, not links to elsewhere")
+        return source, filename, uptodate
 
 
 def initials(name: str) -> str:
@@ -119,7 +136,7 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
         "title": markup.convert("inline", post.title),
         "author": author,
         "avatar_uri": avatar.as_uri() if avatar else None,
-        "slides": slide_views(post, kinds),
+        "slides": [],  # filled in below, once raw HTML is allowed or not
         "t": theme.words(post.lang),
         "page": page_size(post.format),
         "format": post.format,
@@ -128,14 +145,39 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
         "theme": theme.name,
     }
     try:
-        document = env.get_template("base.html").render(context)
+        with markup.raw_html(post.allow_html):  # carrousel.yaml or the post's own allow_html
+            context["slides"] = slide_views(post, kinds)
+            document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
         raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, project), line=err.lineno)
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, jinja2.TemplateNotFound) as err:
-        raise CarrouselError(f"template error: {err}", file=f"theme '{theme.name}'")
+    except jinja2.exceptions.SecurityError as err:
+        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint="themes may not reach Python "
+                             "internals", **_template_location(err, project, theme)) from None
+    except jinja2.TemplateNotFound as err:
+        raise CarrouselError(f"template error: template '{err.name}' not found", hint="templates are looked up in the "
+                             "theme's templates/ folders, then templates/", **_template_location(err, project, theme)) \
+            from None
+    except jinja2.UndefinedError as err:
+        raise CarrouselError(f"template error: {err}", hint="check the variable's name, or guard it with "
+                             "{% if … is defined %}", **_template_location(err, project, theme)) from None
+    except RecursionError:
+        raise CarrouselError("template error: templates include or call each other without end",
+                             file=f"theme '{theme.name}'") from None
     head, sep, body = document.partition("<body")
     body = icons.swap_in_html(body, theme.tokens.get("icon", theme.tokens.get("accent-text", "#000")))
     return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
+
+
+def _template_location(err: BaseException, project: Path, theme: Theme) -> dict:
+    """file and line of the innermost template frame of err's traceback (Jinja puts them there)."""
+    found = {"file": f"theme '{theme.name}'"}
+    tb = err.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".jinja", ".j2", ".txt", ".css")) and Path(name).is_file():
+            found = {"file": _shown(name, project), "line": tb.tb_lineno}
+        tb = tb.tb_next
+    return found
 
 
 def _shown(filename, project: Path) -> str:

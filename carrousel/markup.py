@@ -13,14 +13,17 @@ Components in Markdown bodies:
 
     :lucide:database:               a vector icon (swapped in by the HTML stage)
 
-Raw HTML in posts is escaped, never passed through, and the result is
-sanitised with nh3 before it reaches a template.
+Raw HTML in posts is escaped, never passed through, unless the project sets
+`allow_html: true` (carrousel.yaml or the post); either way the result is sanitised with
+nh3 before it reaches a template (PDF, PNGs and preview share that HTML).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 import markdown
@@ -31,7 +34,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from .errors import CarrouselError
 from .schema import TONES
+
+_RAW_HTML: ContextVar[bool] = ContextVar("raw_html", default=False)
 
 _BOXES = ("annotation", "callout")
 _BOX_START = re.compile(r"^!!! *(%s)(?: +(%s))? *(?:\n|$)" % ("|".join(_BOXES), "|".join(TONES)))
@@ -94,11 +100,16 @@ class _FigureProcessor(Treeprocessor):
 
 
 class ComponentsExtension(Extension):
-    """Annotation/callout boxes and tag pills, with raw HTML turned off."""
+    """Annotation/callout boxes and tag pills; raw HTML turned off unless raw_html."""
+
+    def __init__(self, raw_html: bool = False, **kwargs):
+        self.raw_html = raw_html
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+        if not self.raw_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
         md.parser.blockprocessors.register(_BoxProcessor(md.parser), "carrousel-box", 105)
         md.inlinePatterns.register(_TagProcessor(r"\[\[(.+?)\]\]", md), "carrousel-tag", 180)
         md.treeprocessors.register(_FigureProcessor(md), "carrousel-figure", 5)
@@ -111,18 +122,40 @@ _ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", 
                   "th": {"align"}}
 
 
-@lru_cache(maxsize=1)
-def _md() -> markdown.Markdown:
+@lru_cache(maxsize=2)
+def _md(raw_html: bool = False) -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "codehilite", ComponentsExtension()],
+        extensions=["fenced_code", "tables", "sane_lists", "codehilite", ComponentsExtension(raw_html)],
         extension_configs={"codehilite": {"css_class": "code", "guess_lang": False}},
     )
 
 
+# Link targets a reader's click must never open from a carousel.
+_DROPPED_LINKS = ("javascript:", "vbscript:", "file:", "data:")
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    """Drop javascript:/file:/data: links; images keep their src so the fetcher can refuse it loudly."""
+    if tag == "a" and attribute == "href" and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(_DROPPED_LINKS):
+        return None
+    return value
+
+
 def _clean(html: str) -> str:
-    html = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, url_schemes={"http", "https", "mailto"},
-                     link_rel=None)
-    return html
+    # file: and data: pass nh3 only for <img src>: the renderer's fetcher then refuses or checks them with an
+    # error naming the slide, instead of the image silently disappearing.
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS,
+                     url_schemes={"http", "https", "mailto", "file", "data"}, link_rel=None, attribute_filter=_filter)
+
+
+@contextmanager
+def raw_html(allowed: bool):
+    """Within the block, Markdown passes raw HTML through (still sanitised) when allowed."""
+    token = _RAW_HTML.set(bool(allowed))
+    try:
+        yield
+    finally:
+        _RAW_HTML.reset(token)
 
 
 def block(text: str) -> Markup:
@@ -130,9 +163,34 @@ def block(text: str) -> Markup:
 
     Emoji stay characters here; the HTML stage swaps them for images.
     """
-    md = _md()
+    md = _md(_RAW_HTML.get())
     md.reset()
-    return Markup(_clean(md.convert(text)))
+    try:
+        html = _clean(md.convert(text))
+    except RecursionError:
+        raise CarrouselError("the Markdown nests too deeply (lists or quotes inside each other)",
+                             hint="flatten the structure") from None
+    depth = _depth(html)
+    if depth > MAX_DEPTH:
+        raise CarrouselError(f"the Markdown nests {depth} elements deep; at most {MAX_DEPTH}",
+                             hint="flatten the lists or quotes")
+    return Markup(html)
+
+
+MAX_DEPTH = 40  # nested elements in one field: WeasyPrint's layout recurses per level
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "hr", "img", "wbr"}
+
+
+def _depth(html: str) -> int:
+    """How deep elements nest in html (sanitised, so well-formed)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(2).lower() in _VOID or match.group(3):
+            continue
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def inline(text: str) -> Markup:

@@ -66,7 +66,7 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
     if len(chunks) < 2:
         raise CarrouselError("the front matter is not closed by a '---' line", line=1)
     start, lines = chunks[1]
-    data = parse_yaml("\n".join(lines), first_line=start)
+    data = parse_yaml("\n".join(lines), first_line=start, as_text=True)
     if data is None:
         data = _locdict({}, start)
     if not isinstance(data, dict):
@@ -83,7 +83,7 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
         start, lines = rest[i]
         i += 1
         if _is_yaml_block(lines):
-            meta = parse_yaml("\n".join(lines), first_line=start)
+            meta = parse_yaml("\n".join(lines), first_line=start, as_text=True)
             if not isinstance(meta, dict):
                 raise CarrouselError("expected a mapping with 'kind:' in the slide's YAML block", line=start)
             _shift(meta, start - 1)

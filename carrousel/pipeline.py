@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
-from . import alt, brand, content, engine, extras, fit, glyphs, html, outputs, preview, settings
+from . import alt, brand, content, engine, extras, fit, glyphs, html, outputs, pdf, preview, settings, worker
 from .errors import CarrouselError
 from .kinds import load_kinds
 from .themes import load_theme
@@ -100,8 +100,8 @@ def prepare(path: Path, project: Project, scale: float = 1, format: str | None =
     """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
     from . import cache
 
+    post = content.load_post(path.absolute(), project.root, project.kinds, project.settings)
     path = path.resolve()
-    post = content.load_post(path, project.root, project.kinds, project.settings)
     if format:
         post = replace(post, format=format)
     shown = str(path.relative_to(project.root)) if project.root in path.parents else path.name
@@ -173,22 +173,25 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     if pdf_bytes is None or missing:
         # The PDF needs every slide laid out; a warm renderer has the unchanged ones already.
         laid = []
-        for i, html_doc in enumerate(prep.documents):
-            slide = post.slides[i]
-            try:
-                one, fits[i] = renderer().layout(prep.slide_keys[i], html_doc, prep.css, path.parent,
-                                                 allowed_roots(project), prep.shown, prep.floor)
-            except CarrouselError as err:
-                raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-            cache.put(prep.slide_keys[i], ".fit.json", engine.fit_to_json(fits[i]))
-            laid.append(one)
-            if on_slide:
-                on_slide(i + 1, count)
-        fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
-        document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
+        with worker.time_limit(where=prep.shown):  # layout stays here (check reads it) but cannot run forever
+            for i, html_doc in enumerate(prep.documents):
+                slide = post.slides[i]
+                try:
+                    one, fits[i] = renderer().layout(prep.slide_keys[i], html_doc, prep.css, path.parent,
+                                                     allowed_roots(project), prep.shown, prep.floor)
+                except CarrouselError as err:
+                    raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
+                cache.put(prep.slide_keys[i], ".fit.json", engine.fit_to_json(fits[i]))
+                laid.append(one)
+                if on_slide:
+                    on_slide(i + 1, count)
+            fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
+            document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
         cache.put(prep.pdf_key, ".pdf", pdf_bytes)
         width = round(html.page_size(post.format)["width"] * scale)
-        for i, data in engine.rasterize(pdf_bytes, width, missing).items():
+        pdf.check_raster(pdf_bytes, width, prep.shown)
+        # Rasterizing (C code) runs in a child process with a time and memory limit.
+        for i, data in worker.run(engine.rasterize, pdf_bytes, width, missing, where=prep.shown).items():
             pngs[i] = data
             cache.put(prep.png_keys[i], ".png", data)
         rendered = len(missing)
@@ -216,8 +219,13 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
 def write_built(built: Built, project: Project, cache=None, notes=()) -> Path:
     """Write a built post under output/<slug>/ (and tell the cache, so that an unchanged post is skipped next time,
     with the notes to print then)."""
-    folder = project.output / built.post.slug
-    outputs.write_tree(folder, built.files)
+    source = json.loads(built.files["post.json"])["source"]
+    try:
+        with outputs.locked(project.output):
+            folder = outputs.check_target(project.output, built.post.slug, source)
+            outputs.write_tree(folder, built.files)
+    except CarrouselError as err:
+        raise err.at(file=source)
     if cache is not None and built.inputs:
         cache.record(built.post.path, *built.inputs, folder, built.files, notes)
     return folder
@@ -232,5 +240,6 @@ def write_index(project: Project) -> Path:
         except ValueError:
             continue
     target = project.output / "index.html"
-    outputs.write_atomic(target, preview.index_page(project.root, posts))
+    with outputs.locked(project.output):
+        outputs.write_atomic(target, preview.index_page(project.root, posts))
     return target

@@ -89,6 +89,8 @@ def _check_value(value, spec: dict, convert: Convert | None, field: str):
         text = convert("inline", value["text"]) if convert else value["text"]
         return {"text": text, "tone": value["tone"]}
     if kind == "flag":
+        if isinstance(value, str) and value.lower() in ("true", "false"):  # posts load every scalar as text
+            value = value.lower() == "true"
         if not isinstance(value, bool):
             raise CarrouselError(f"expected true or false, got {_what(value)}")
         return value
