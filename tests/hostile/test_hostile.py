@@ -216,14 +216,14 @@ def test_two_posts_with_one_slug(project):
 SANITISED = """title: Hostile <img src=x onerror="alert(1)"> title
 slides:
   - kind: cover
-    title: <img src=x onerror="alert(1)">Hi
+    title: <img src=x alt="x" onerror="alert(1)">Hi
   - kind: content
     title: Links
     body: |
       <script>document.write('owned')</script>
       <link rel="attachment" href="../../secret">
       [click](javascript:alert(1)) [file](file:///etc/passwd) [web](https://example.com)
-      <a href="javascript:alert(2)" onclick="x()">raw</a> <img src="x" onerror="alert(3)">
+      <a href="javascript:alert(2)" onclick="x()">raw</a> <img src="x" alt="x" onerror="alert(3)">
 """
 # What must never be live in a carousel: script, event handlers, javascript:/file: links, embedded files.
 def live_html(page: str) -> list:
