@@ -121,7 +121,7 @@ def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict 
     """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
     shown = _shown(path, project)
     try:
-        _check_inside(path, project)
+        check_inside(path, project)
         text = read_text(path, shown, limit=MAX_POST_BYTES)
         if path.suffix == ".md":
             from .mdpost import parse_markdown_post
@@ -222,12 +222,12 @@ def _check_lengths(data, where: str = "", line=None) -> None:
             _check_lengths(value, f"{where}[{number}]", lines[number - 1])
 
 
-def _check_inside(path: Path, project: Path) -> None:
+def check_inside(path: Path, project: Path) -> None:
     """A post inside the project must not be a link to a file outside it."""
     root = project.resolve()
     given = Path(path).absolute()
     if root in given.parents and root not in given.resolve().parents:
-        raise CarrouselError("the post file links to a file outside the project",
+        raise CarrouselError("the post file links to a file outside the project", file=str(given.relative_to(root)),
                              hint="copy the file into content/ instead of linking to it")
 
 

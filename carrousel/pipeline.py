@@ -157,6 +157,7 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     from .cache import Cache, options_key
 
     start = time.perf_counter()
+    content.check_inside(path, project.root)  # before resolving: a post linked from outside is refused
     path = path.resolve()
     cache = cache or Cache(project.root, enabled=False, store=False)
     prep = prepare(path, project, scale, format)
@@ -186,7 +187,12 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
                 if on_slide:
                     on_slide(i + 1, count)
             fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
-            document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
+            try:
+                document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
+            except CarrouselError as err:  # an attachment refused while writing: point at its slide
+                if err.slide and err.line is None and err.slide <= len(post.slides):
+                    err.at(kind=post.slides[err.slide - 1].kind, line=post.slides[err.slide - 1].line)
+                raise
         cache.put(prep.pdf_key, ".pdf", pdf_bytes)
         width = round(html.page_size(post.format)["width"] * scale)
         pdf.check_raster(pdf_bytes, width, prep.shown)

@@ -37,9 +37,12 @@ def png_bytes(width: int, height: int, body: bytes | None = None) -> bytes:
 
 
 def build(root: Path, *args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process (as `build.py --project root ARGS`): exit code, stdout, stderr."""
+    """Run the CLI in-process from root (as `build.py --project root ARGS`): exit code, stdout, stderr."""
+    from carrousel import jobs
+
+    jobs._PROJECTS.clear()  # a project (and its carrousel.yaml) is remembered per process: each case is a new one
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["build", "--project", str(root), *args])
     return code, out.getvalue(), err.getvalue()
 
