@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass
@@ -33,7 +37,8 @@ class CarrouselError(Exception):
         text = where + self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One line whatever the input held: control characters (a newline in a key…) are shown escaped.
+        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
     def at(self, **where) -> "CarrouselError":
         """Fill in location fields that are still unknown, and return self."""

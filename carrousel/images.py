@@ -18,7 +18,7 @@ _MAGIC = (
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp", "svg": "image/svg+xml"}
 _KNOWN_OTHERS = ((b"%!PS", "PostScript/EPS"), (b"\xc5\xd0\xd3\xc6", "EPS"), (b"%PDF", "PDF"), (b"BM", "BMP"),
                  (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"<?xml", "XML"), (b"<!DOCTYPE html", "HTML"))
-_SVG = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>[]*>\s*)?<svg[\s>]", re.S | re.I)
+_SVG = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE svg[^>\[]*(?:\[.*?\])?\s*>\s*)?<svg[\s>]", re.S | re.I)
 MAX_SIDE = 2 * 1350  # longest side kept: twice the slide's height is enough for a 2x PNG export
 MAX_BYTES = 20_000_000
 

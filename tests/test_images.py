@@ -1,0 +1,72 @@
+"""Images: the format comes from the bytes, bombs are refused, oversized pictures are downscaled."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from carrousel import images
+from carrousel.errors import CarrouselError
+
+
+def encoded(fmt: str, size=(8, 6)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def declared_png(width: int, height: int) -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("fmt, name", [("PNG", "png"), ("JPEG", "jpeg"), ("GIF", "gif"), ("WEBP", "webp")])
+def test_allowed_raster_formats_pass_unchanged(fmt, name):
+    data = encoded(fmt)
+    assert images.sniff(data) == name
+    assert images.check(data, "x.bin") == (data, images.MIME[name])
+
+
+def test_svg_passes_but_not_with_entities():
+    svg = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    assert images.check(svg, "a.svg") == (svg, "image/svg+xml")
+    bomb = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>'
+    with pytest.raises(CarrouselError, match="declares XML entities"):
+        images.check(bomb, "b.svg")
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"%!PS-Adobe-3.0 EPSF-3.0\n", "PostScript/EPS"),
+    (b"%PDF-1.7\n", "PDF"),
+    (b"<html><script>x</script>", "unknown content"),
+    (encoded("BMP"), "BMP"),
+    (encoded("TIFF"), "TIFF"),
+])
+def test_other_formats_are_refused_whatever_their_name(data, what):
+    with pytest.raises(CarrouselError, match=rf"'photo.png' is not an allowed image \({what}\)"):
+        images.check(data, "photo.png")
+
+
+def test_a_decompression_bomb_is_an_error_not_a_missing_image():
+    with pytest.raises(CarrouselError, match="declares 20000×20000 px: too many pixels"):
+        images.check(declared_png(20000, 20000), "huge.png")
+    # Between Pillow's limit and twice it Pillow only warns: that is an error here too.
+    with pytest.raises(CarrouselError, match="too many pixels"):
+        images.check(declared_png(10000, 10000), "big.png")
+
+
+def test_oversized_images_are_downscaled_before_rendering():
+    data, mime = images.check(encoded("PNG", (4000, 300)), "wide.png")
+    width, height = Image.open(io.BytesIO(data)).size
+    assert mime == "image/png" and width == images.MAX_SIDE and height in (202, 203)
+    data, mime = images.check(encoded("JPEG", (300, 5000)), "tall.jpg")
+    assert mime == "image/jpeg" and Image.open(io.BytesIO(data)).size[1] == images.MAX_SIDE
+
+
+def test_a_truncated_image_is_an_error():
+    with pytest.raises(CarrouselError, match="cannot be read"):
+        images.check(encoded("PNG", (3000, 3000))[:200], "cut.png")
