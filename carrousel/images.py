@@ -63,14 +63,17 @@ def check(data: bytes, name: str) -> tuple[bytes, str]:
 
 
 def _raster(data: bytes, name: str, kind: str) -> tuple[bytes, str]:
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint turns LOAD_TRUNCATED_IMAGES on for the whole process: a cut file would render half-grey.
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its limit and twice it: here both are errors.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size
+            image.load()  # decode once: a broken or truncated file is an error here, not a blank in the PDF
             if max(width, height) <= MAX_SIDE:
                 return data, MIME[kind]
             image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
@@ -79,6 +82,8 @@ def _raster(data: bytes, name: str, kind: str) -> tuple[bytes, str]:
                              hint=f"images are limited to {Image.MAX_IMAGE_PIXELS:,} pixels") from None
     except (OSError, ValueError, SyntaxError) as err:
         raise CarrouselError(f"image '{name}' cannot be read: {err}", hint="re-export it") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     buffer = io.BytesIO()
     if kind == "jpeg":
         image.convert("RGB").save(buffer, format="JPEG", quality=90)
