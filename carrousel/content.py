@@ -98,8 +98,12 @@ def find_posts(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.iterdir() if p.suffix in POST_SUFFIXES and p.is_file())
 
 
-def read_text(path: Path, shown: str, limit: int | None = None) -> str:
-    """Read a UTF-8 file, reporting a bad byte by its offset; refuse files over limit bytes."""
+def read_text(path: Path, shown: str, limit: int | None = None, inside: Path | None = None) -> str:
+    """Read a UTF-8 file, reporting a bad byte by its offset; refuse files over limit bytes, or whose real path
+    (symlinks followed) is not under `inside`."""
+    if inside is not None and Path(inside).resolve() not in Path(path).resolve().parents:
+        raise CarrouselError("the file links to a file outside the project", file=shown,
+                             hint="copy the file into the project instead of linking to it")
     if limit is not None and path.stat().st_size > limit:
         raise CarrouselError(f"file is {path.stat().st_size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB",
                              file=shown, hint="split it into several posts")

@@ -54,7 +54,8 @@ def load_theme(name: str, project: Path) -> Theme:
             raise CarrouselError(f"themes extend each other in a loop: {' → '.join(seen + [current])}",
                                  file=f"themes/{seen[-1]}/theme.yaml", field="extends")
         folder = themes_dir / str(current)
-        if not (folder / "theme.yaml").is_file():
+        # A theme is a folder right under themes/: a name like '../..' must not reach elsewhere.
+        if not (folder / "theme.yaml").is_file() or "/" in str(current) or str(current).startswith("."):
             where = {"file": f"themes/{seen[-1]}/theme.yaml", "field": "extends"} if seen else {"field": "theme"}
             raise CarrouselError(f"unknown theme '{current}'", hint=choices_hint(str(current), available(themes_dir)),
                                  **where)
@@ -75,7 +76,7 @@ def load_theme(name: str, project: Path) -> Theme:
         if meta.get("min_text_px") is not None:
             merged["min_text_px"] = _positive_number(meta, "min_text_px", folder)
         if (folder / "theme.css").is_file():
-            css.append(read_text(folder / "theme.css", f"themes/{folder.name}/theme.css"))
+            css.append(read_text(folder / "theme.css", f"themes/{folder.name}/theme.css", inside=project))
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=merged["fonts"],
                  weights=merged["weights"], code_style=merged["code_style"], tokens=merged["tokens"],
                  strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"])
@@ -104,7 +105,7 @@ def _base_strings(project: Path) -> dict:
 def _read_meta(folder: Path) -> dict:
     shown = f"themes/{folder.name}/theme.yaml"
     try:
-        meta = parse_yaml(read_text(folder / "theme.yaml", shown)) or {}
+        meta = parse_yaml(read_text(folder / "theme.yaml", shown, inside=folder.parent.parent)) or {}
         if not isinstance(meta, dict):
             raise CarrouselError("expected a mapping of theme settings")
         for key in meta:

@@ -215,6 +215,23 @@ def test_template_symlinked_out_of_the_project(hostile, canary, server, tmp_path
                   "template 'slides/cover.html'")
 
 
+@pytest.mark.parametrize("name", ["theme.css", "theme.yaml"])
+def test_theme_file_symlinked_out_of_the_project(name, hostile, canary, server, tmp_path):
+    target = hostile / "themes" / "terminal" / name
+    target.unlink()
+    os.symlink(tmp_path / "secret", target)
+    check_refused(hostile, canary, server, "the file links to a file outside the project",
+                  f"themes/terminal/{name}")
+
+
+def test_theme_name_leading_out_of_the_project(hostile, canary, server, tmp_path):
+    (tmp_path / "theme.yaml").write_text(f"description: {canary.decode()}\n", encoding="utf-8")
+    post = (hostile / "content" / "victim.yaml").read_text(encoding="utf-8")
+    (hostile / "content" / "victim.yaml").write_text(post.replace("title: Victim", "title: Victim\ntheme: ../.."),
+                                                     encoding="utf-8")
+    check_refused(hostile, canary, server, "unknown theme '../..'", "content/victim.yaml: theme: ")
+
+
 def test_post_symlinked_out_of_the_project(hostile, canary, server, tmp_path):
     (tmp_path / "outside.yaml").write_text(f"title: {canary.decode()}\nslides: [{{kind: cover, title: x}}]\n")
     (hostile / "content" / "victim.yaml").unlink()
