@@ -20,8 +20,10 @@ def apply(theme: Theme, brand: dict) -> Theme:
     if "accent" in brand:
         red, green, blue = _rgb(str(brand["accent"]))
         tokens.update({"accent": brand["accent"], "accent-text": brand["accent"],
-                       "accent-soft": f"rgba({red}, {green}, {blue}, 0.12)",
-                       "accent-line": f"rgba({red}, {green}, {blue}, 0.55)"})
+                       "accent-soft": f"rgba({red}, {green}, {blue}, 0.1)",
+                       "accent-tint": f"rgba({red}, {green}, {blue}, 0.12)",
+                       "accent-line": f"rgba({red}, {green}, {blue}, 0.55)",
+                       "avatar-bg": brand["accent"]})
     for role, key in (("sans", "font"), ("mono", "mono")):
         if key in brand:
             fonts[role] = check_family(str(brand[key]), f"brand.{key}")

@@ -30,7 +30,7 @@ def family_files(name: str, weights, styles=("normal", "italic")) -> list[tuple[
     try:
         fam = fontpkg.family(name)
     except Exception:  # fontpkg raises its own LookupError subclasses
-        names = [f.name for f in fontpkg.families()]
+        names = [f.name for f in fontpkg.families().values()]
         raise CarrouselError(f"font family '{name}' is not installed", field="fonts",
                              hint=did_you_mean(name, names) or f"pip install fontpkg-{name.lower().replace(' ', '-')}")
     out = []
@@ -40,7 +40,8 @@ def family_files(name: str, weights, styles=("normal", "italic")) -> list[tuple[
         for weight in weights:
             target = cache_dir() / f"{fam.slug}-{fam.version}-{style}-{weight}.ttf"
             if not target.exists():
-                _instantiate(fontpkg.select_file(fam, weight, style), weight, target)
+                # nearest: a family without this weight (Space Grotesk stops at 700) uses its closest one.
+                _instantiate(fontpkg.select_file(fam, weight, style, nearest=True), weight, target)
             out.append((fam.name, weight, style, target))
     return out
 
