@@ -47,3 +47,23 @@ def reference(tmp_path_factory) -> Path:
     result = run_cli(root, f"content/{REFERENCE}.yaml")
     assert result.returncode == 0, result.stderr
     return root / "output" / REFERENCE
+
+
+@pytest.fixture(scope="session")
+def gallery_project(tmp_path_factory):
+    """A throwaway copy of the repo (templates, themes, baselines) for gallery builds."""
+    from carrousel.pipeline import Project
+
+    root = make_project(tmp_path_factory.mktemp("gallery") / "project")
+    shutil.copytree(REPO / "tests" / "baselines", root / "tests" / "baselines")
+    return Project.at(root)
+
+
+@pytest.fixture(scope="session")
+def portrait_sheets(gallery_project):
+    """Every theme's gallery post in portrait, built once: {theme: gallery.Sheet}."""
+    from carrousel import gallery
+    from carrousel.themes import available
+
+    return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
+            for theme in available(gallery_project.root / "themes")}

@@ -6,7 +6,7 @@ A command module defines `HELP` (one line), `add_arguments(parser)` and
 
 from importlib import import_module
 
-COMMANDS = ("build", "check", "serve", "schema")
+COMMANDS = ("build", "check", "serve", "schema", "gallery")
 
 
 def load(name: str):

@@ -1,0 +1,50 @@
+"""`carrousel gallery`: every kind × theme × format from the kinds' examples, and the visual baselines."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HELP = "build every kind in every theme and format into output/gallery/ (and check or update visual baselines)"
+
+
+def add_arguments(parser) -> None:
+    """Options of `gallery`."""
+    parser.add_argument("--theme", action="append", help="only this theme (repeatable; default: all)")
+    parser.add_argument("--format", action="append", help="only this format (repeatable; default: all)")
+    parser.add_argument("--update-baselines", action="store_true",
+                        help="rewrite tests/baselines/<theme>/<kind>.png from the portrait slides")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the portrait slides to tests/baselines/; exit 1 on a difference")
+
+
+def run(args) -> int:
+    """Build the gallery; with --update-baselines or --check, also handle the baselines."""
+    from ..gallery import build_sheet, check_baselines, resolve, update_baselines, write_gallery
+    from ..pipeline import Project
+
+    project = Project.at(args.project)
+    themes, formats = resolve(project, args.theme, args.format)
+    if (args.update_baselines or args.check) and "portrait" not in formats:
+        formats.append("portrait")  # baselines are portrait
+    sheets = []
+    for theme in themes:
+        for format_name in formats:
+            sheet = build_sheet(project, theme, format_name)
+            sheets.append(sheet)
+            print(f"✓ {theme} · {format_name}: {len(sheet.kinds)} kinds in {sheet.seconds:.2f}s")
+    index = write_gallery(project, sheets)
+    print(f"→ {os.path.relpath(index, Path.cwd())}")
+    status = 0
+    if args.update_baselines:
+        written = update_baselines(project, sheets)
+        print(f"✓ {len(written)} baselines written under tests/baselines/")
+    elif args.check:
+        failures = check_baselines(project, sheets, project.output / "gallery" / "diff")
+        for line in failures:
+            print(f"✗ {line}", file=sys.stderr)
+        status = 1 if failures else 0
+        if not failures:
+            print("✓ every slide matches its baseline")
+    return status

@@ -1,0 +1,171 @@
+"""The gallery: every slide kind, in every theme and format, built from the kinds' `example:` headers.
+
+One post per theme × format holds one slide per kind (cover first, end last).
+Its source is written under output/gallery/src/ so a look can be reproduced
+with a plain `build`, and its slides become PNGs, a contact sheet and a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from PIL import Image
+
+from . import outputs, visual
+from .errors import CarrouselError
+from .pipeline import Project, build_post
+from .settings import FORMATS
+from .themes import available
+
+AUTHOR = {"name": "Ada Lovelace", "role": "Staff engineer", "handle": "/in/ada"}
+SHEET_THUMB = 300  # px wide per slide on a contact sheet
+SHEET_GAP = 24
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One theme × format of the gallery, built."""
+
+    theme: str
+    format: str
+    kinds: tuple  # kind of each slide, in order
+    pngs: tuple  # PNG bytes of each slide
+    pdf: bytes
+    seconds: float
+
+
+def kind_order(project: Project) -> list[str]:
+    """Kinds that have an example, cover first and end last, the rest by name."""
+    names = sorted(name for name, kind in project.kinds.items() if kind.example)
+    rank = {"cover": 0, "end": 2}
+    return sorted(names, key=lambda name: (rank.get(name, 1), name))
+
+
+def post_source(project: Project, theme: str, format_name: str) -> str:
+    """The YAML text of the gallery post of one theme and format."""
+    slides = []
+    for name in kind_order(project):
+        try:
+            example = yaml.safe_load(project.kinds[name].example)
+        except yaml.YAMLError as err:
+            raise CarrouselError(f"the example of kind '{name}' is not valid YAML: {err}",
+                                 file=project.kinds[name].template, field="example") from None
+        if not isinstance(example, dict):
+            raise CarrouselError(f"the example of kind '{name}' must be a mapping", file=project.kinds[name].template,
+                                 field="example")
+        slides.append({"kind": name, **{k: v for k, v in example.items() if k != "kind"}})
+    post = {"title": f"carrousel gallery: {theme}, {format_name}", "lang": "en", "theme": theme,
+            "format": format_name, "author": AUTHOR, "slides": slides}
+    return yaml.safe_dump(post, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def build_sheet(project: Project, theme: str, format_name: str, scale: float = 1) -> Sheet:
+    """Build the gallery post of one theme and format (its source is written under output/gallery/src/)."""
+    source = project.output / "gallery" / "src" / f"{theme}-{format_name}.yaml"
+    outputs.write_atomic(source, post_source(project, theme, format_name))
+    built = build_post(source, project, scale=scale)
+    pngs = tuple(data for name, data in sorted(built.files.items()) if name.startswith("png/"))
+    pdf = built.files[f"{built.post.slug}.pdf"]
+    return Sheet(theme, format_name, tuple(s.kind for s in built.post.slides), pngs, pdf, built.seconds)
+
+
+def contact_sheet(pngs, columns: int = 5) -> Image.Image:
+    """The slides side by side on a neutral grey, SHEET_THUMB px wide each, wrapped every `columns`."""
+    thumbs = [visual.thumbnail(data, SHEET_THUMB) for data in pngs]
+    columns = max(1, min(columns, len(thumbs)))
+    rows = (len(thumbs) + columns - 1) // columns
+    height = max(t.height for t in thumbs)
+    sheet = Image.new("RGB", (SHEET_GAP + columns * (SHEET_THUMB + SHEET_GAP), SHEET_GAP + rows * (height + SHEET_GAP)),
+                      "#8a8a8a")
+    for index, thumb in enumerate(thumbs):
+        row, col = divmod(index, columns)
+        sheet.paste(thumb, (SHEET_GAP + col * (SHEET_THUMB + SHEET_GAP), SHEET_GAP + row * (height + SHEET_GAP)))
+    return sheet
+
+
+def sheet_files(sheet: Sheet) -> dict:
+    """Files of one built sheet, relative to output/gallery/."""
+    folder = f"{sheet.theme}/{sheet.format}"
+    files = {f"{folder}/{number:02d}-{kind}.png": data
+             for number, (kind, data) in enumerate(zip(sheet.kinds, sheet.pngs), 1)}
+    files[f"{sheet.theme}-{sheet.format}.png"] = visual.png_bytes(contact_sheet(sheet.pngs))
+    return files
+
+
+def index_page(project: Project, sheets: list[Sheet]) -> str:
+    """output/gallery/index.html: one section per theme, one contact sheet and slide row per format."""
+    from .preview import _env
+
+    groups = []
+    for theme in dict.fromkeys(s.theme for s in sheets):
+        rows = [{"format": s.format, "sheet": f"{s.theme}-{s.format}.png",
+                 "slides": [{"kind": kind, "png": f"{s.theme}/{s.format}/{n:02d}-{kind}.png"}
+                            for n, kind in enumerate(s.kinds, 1)]}
+                for s in sheets if s.theme == theme]
+        groups.append({"theme": theme, "formats": rows})
+    return _env(project.root).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
+
+
+def resolve(project: Project, themes: list[str] | None, formats: list[str] | None) -> tuple[list, list]:
+    """The themes and formats asked for (default: all), checked."""
+    known_themes = available(project.root / "themes")
+    for name in themes or ():
+        if name not in known_themes:
+            raise CarrouselError(f"unknown theme '{name}'", field="--theme", hint="choose from: " + ", ".join(known_themes))
+    for name in formats or ():
+        if name not in FORMATS:
+            raise CarrouselError(f"unknown format '{name}'", field="--format", hint="choose from: " + ", ".join(FORMATS))
+    return list(themes or known_themes), list(formats or FORMATS)
+
+
+def write_gallery(project: Project, sheets: list[Sheet]) -> Path:
+    """Write PNGs, contact sheets and index.html under output/gallery/; the index's path."""
+    folder = project.output / "gallery"
+    files: dict = {}
+    for sheet in sheets:
+        files.update(sheet_files(sheet))
+    files["index.html"] = index_page(project, sheets)
+    for rel, data in files.items():
+        outputs.write_atomic(folder / rel, data)
+    return folder / "index.html"
+
+
+def baseline_path(project: Project, theme: str, kind: str) -> Path:
+    """Where the baseline picture of a kind in a theme (portrait) is kept."""
+    return project.root / "tests" / "baselines" / theme / f"{kind}.png"
+
+
+def update_baselines(project: Project, sheets: list[Sheet]) -> list[Path]:
+    """Write the portrait sheets' slides as baselines (THUMB_WIDTH px wide); the paths written."""
+    written = []
+    for sheet in sheets:
+        if sheet.format != "portrait":
+            continue
+        for kind, data in zip(sheet.kinds, sheet.pngs):
+            target = baseline_path(project, sheet.theme, kind)
+            outputs.write_atomic(target, visual.png_bytes(visual.thumbnail(data)))
+            written.append(target)
+    return written
+
+
+def check_baselines(project: Project, sheets: list[Sheet], diff_dir: Path) -> list[str]:
+    """Compare portrait slides to their baselines; one line per failure (a diff image is written for each)."""
+    failures = []
+    for sheet in sheets:
+        if sheet.format != "portrait":
+            continue
+        for kind, data in zip(sheet.kinds, sheet.pngs):
+            target = baseline_path(project, sheet.theme, kind)
+            if not target.is_file():
+                failures.append(f"{sheet.theme}/{kind}: no baseline (run: python build.py gallery --update-baselines)")
+                continue
+            expected = visual.open_image(target.read_bytes())
+            actual = visual.thumbnail(data)
+            result = visual.compare(expected, actual)
+            if not result.passed:
+                diff = diff_dir / f"{sheet.theme}-{kind}-diff.png"
+                outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
+                failures.append(f"{sheet.theme}/{kind}: {result.describe()}; diff: {diff}")
+    return failures

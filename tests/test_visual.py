@@ -1,0 +1,108 @@
+"""Visual regression: each kind in each theme (portrait) against tests/baselines/, with a tolerance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from carrousel import gallery, visual
+from carrousel.themes import available
+
+from conftest import REPO, make_project, run_cli
+
+THEMES = available(REPO / "themes")
+
+
+def _baselines() -> list[tuple[str, str]]:
+    return sorted((p.parent.name, p.stem) for p in (REPO / "tests" / "baselines").glob("*/*.png"))
+
+
+def test_every_theme_and_kind_has_a_small_baseline(portrait_sheets):
+    have = set(_baselines())
+    for theme, sheet in portrait_sheets.items():
+        for kind in sheet.kinds:
+            assert (theme, kind) in have, f"no baseline for {theme}/{kind}: python build.py gallery --update-baselines"
+    for theme, kind in have:
+        path = REPO / "tests" / "baselines" / theme / f"{kind}.png"
+        with Image.open(path) as image:
+            assert image.width == visual.THUMB_WIDTH
+        assert path.stat().st_size < 80_000, f"{path.name} is too heavy for the repo"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_slides_match_their_baselines(portrait_sheets, theme, tmp_path):
+    sheet = portrait_sheets[theme]
+    failures = []
+    for kind, data in zip(sheet.kinds, sheet.pngs):
+        path = REPO / "tests" / "baselines" / theme / f"{kind}.png"
+        if not path.is_file():
+            continue  # reported by the test above
+        expected, actual = visual.open_image(path.read_bytes()), visual.thumbnail(data)
+        result = visual.compare(expected, actual)
+        if not result.passed:
+            diff = tmp_path / f"{theme}-{kind}-diff.png"
+            visual.diff_image(expected, actual).save(diff)
+            failures.append(f"{theme}/{kind}: {result.describe()} — diff image: {diff}")
+    assert not failures, "\n".join(failures) + "\nIf the change is intended: python build.py gallery --update-baselines"
+
+
+def _slide_like() -> Image.Image:
+    image = Image.new("RGB", (270, 337), "#f6f1e7")
+    draw = ImageDraw.Draw(image)
+    for row in range(8):
+        draw.rectangle((20, 40 + row * 30, 20 + 30 * (row % 5 + 3), 52 + row * 30), fill="#1f1b16")
+    return image
+
+
+def test_identical_pictures_pass_with_zero_difference():
+    result = visual.compare(_slide_like(), _slide_like())
+    assert result.passed and result.rms == 0 and result.changed == 0
+
+
+def test_anti_aliasing_noise_is_tolerated():
+    noisy = _slide_like().point(lambda v: min(255, v + 2))  # every pixel off by a little
+    result = visual.compare(_slide_like(), noisy)
+    assert result.changed == 0 and result.rms <= visual.RMS_TOLERANCE and result.passed
+
+
+def test_a_moved_block_fails_and_the_diff_image_shows_it():
+    actual = _slide_like()
+    ImageDraw.Draw(actual).rectangle((150, 250, 250, 320), fill="#b2381c")
+    result = visual.compare(_slide_like(), actual)
+    assert not result.passed and result.changed > visual.CHANGED_TOLERANCE
+    assert "tolerance" in result.describe()
+    diff = visual.diff_image(_slide_like(), actual)
+    assert diff.size == (270 * 3 + 20, 337)
+    assert diff.getpixel((2 * 280 + 200, 280)) != (0, 0, 0)  # the change glows in the third panel
+    assert diff.getpixel((2 * 280 + 200, 20)) == (0, 0, 0)  # unchanged area stays black
+
+
+def test_a_different_size_fails():
+    assert not visual.compare(_slide_like(), _slide_like().resize((270, 300))).passed
+
+
+def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(tmp_path):
+    root = make_project(tmp_path / "project")
+    baselines = root / "tests" / "baselines" / "paper"
+    baselines.mkdir(parents=True)
+    args = ("gallery", "--theme", "paper", "--format", "portrait")
+    result = run_cli(root, *args, "--update-baselines")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in baselines.glob("*.png"))
+    assert "cover.png" in written and "quote.png" in written
+    assert run_cli(root, *args, "--check").returncode == 0
+
+    cover = baselines / "cover.png"
+    tampered = Image.open(cover).convert("RGB")
+    ImageDraw.Draw(tampered).rectangle((0, 100, 270, 200), fill="#ff00ff")
+    tampered.save(cover)
+    before = cover.read_bytes()
+    result = run_cli(root, *args, "--check")
+    assert result.returncode == 1
+    assert "paper/cover" in result.stderr and "RMS" in result.stderr
+    assert (root / "output" / "gallery" / "diff" / "paper-cover-diff.png").is_file()
+    assert cover.read_bytes() == before  # a check never touches a baseline
+    assert (root / "output" / "gallery" / "index.html").is_file()
+    assert (root / "output" / "gallery" / "paper-portrait.png").is_file()
