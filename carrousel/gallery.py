@@ -7,6 +7,7 @@ with a plain `build`, and its slides become PNGs, a contact sheet and a page.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Sheet:
     pngs: tuple  # PNG bytes of each slide
     pdf: bytes
     seconds: float
+    warnings: tuple = ()  # fit warnings (shrunk or overflowing slides), as the build reports them
 
 
 def kind_order(project: Project) -> list[str]:
@@ -55,20 +57,31 @@ def post_source(project: Project, theme: str, format_name: str) -> str:
         if not isinstance(example, dict):
             raise CarrouselError(f"the example of kind '{name}' must be a mapping", file=project.kinds[name].template,
                                  field="example")
-        slides.append({"kind": name, **{k: v for k, v in example.items() if k != "kind"}})
+        fields = {k: v for k, v in example.items() if k != "kind"}
+        for field, spec in project.kinds[name].fields.items():
+            # Example paths are written for a post in content/; the gallery post lives elsewhere.
+            if spec.get("type") == "path" and isinstance(fields.get(field), str):
+                fields[field] = os.path.relpath(project.root / "content" / fields[field], source_dir(project))
+        slides.append({"kind": name, **fields})
     post = {"title": f"carrousel gallery: {theme}, {format_name}", "lang": "en", "theme": theme,
             "format": format_name, "author": AUTHOR, "slides": slides}
     return yaml.safe_dump(post, allow_unicode=True, sort_keys=False, width=1000)
 
 
+def source_dir(project: Project) -> Path:
+    """Where the gallery posts are written."""
+    return project.output / "gallery" / "src"
+
+
 def build_sheet(project: Project, theme: str, format_name: str, scale: float = 1) -> Sheet:
     """Build the gallery post of one theme and format (its source is written under output/gallery/src/)."""
-    source = project.output / "gallery" / "src" / f"{theme}-{format_name}.yaml"
+    source = source_dir(project) / f"{theme}-{format_name}.yaml"
     outputs.write_atomic(source, post_source(project, theme, format_name))
     built = build_post(source, project, scale=scale)
     pngs = tuple(data for name, data in sorted(built.files.items()) if name.startswith("png/"))
     pdf = built.files[f"{built.post.slug}.pdf"]
-    return Sheet(theme, format_name, tuple(s.kind for s in built.post.slides), pngs, pdf, built.seconds)
+    return Sheet(theme, format_name, tuple(s.kind for s in built.post.slides), pngs, pdf, built.seconds,
+                 tuple(built.warnings or ()))
 
 
 def contact_sheet(pngs, columns: int = 5) -> Image.Image:
@@ -85,13 +98,9 @@ def contact_sheet(pngs, columns: int = 5) -> Image.Image:
     return sheet
 
 
-def sheet_files(sheet: Sheet) -> dict:
-    """Files of one built sheet, relative to output/gallery/."""
-    folder = f"{sheet.theme}/{sheet.format}"
-    files = {f"{folder}/{number:02d}-{kind}.png": data
-             for number, (kind, data) in enumerate(zip(sheet.kinds, sheet.pngs), 1)}
-    files[f"{sheet.theme}-{sheet.format}.png"] = visual.png_bytes(contact_sheet(sheet.pngs))
-    return files
+def slide_files(sheet: Sheet) -> dict:
+    """Slide PNGs of one built sheet, relative to output/gallery/<theme>/<format>/."""
+    return {f"{number:02d}-{kind}.png": data for number, (kind, data) in enumerate(zip(sheet.kinds, sheet.pngs), 1)}
 
 
 def index_page(project: Project, sheets: list[Sheet]) -> str:
@@ -123,12 +132,11 @@ def resolve(project: Project, themes: list[str] | None, formats: list[str] | Non
 def write_gallery(project: Project, sheets: list[Sheet]) -> Path:
     """Write PNGs, contact sheets and index.html under output/gallery/; the index's path."""
     folder = project.output / "gallery"
-    files: dict = {}
     for sheet in sheets:
-        files.update(sheet_files(sheet))
-    files["index.html"] = index_page(project, sheets)
-    for rel, data in files.items():
-        outputs.write_atomic(folder / rel, data)
+        # One tree per theme × format: a kind renamed or removed leaves no stale picture behind.
+        outputs.write_tree(folder / sheet.theme / sheet.format, slide_files(sheet))
+        outputs.write_atomic(folder / f"{sheet.theme}-{sheet.format}.png", visual.png_bytes(contact_sheet(sheet.pngs)))
+    outputs.write_atomic(folder / "index.html", index_page(project, sheets))
     return folder / "index.html"
 
 

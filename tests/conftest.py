@@ -54,7 +54,7 @@ def gallery_project(tmp_path_factory):
     """A throwaway copy of the repo (templates, themes, baselines) for gallery builds."""
     from carrousel.pipeline import Project
 
-    root = make_project(tmp_path_factory.mktemp("gallery") / "project")
+    root = make_project(tmp_path_factory.mktemp("gallery") / "project", with_content=True)  # examples use its assets
     shutil.copytree(REPO / "tests" / "baselines", root / "tests" / "baselines")
     return Project.at(root)
 

@@ -84,7 +84,7 @@ def test_a_different_size_fails():
 
 
 def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(tmp_path):
-    root = make_project(tmp_path / "project")
+    root = make_project(tmp_path / "project", with_content=True)
     baselines = root / "tests" / "baselines" / "paper"
     baselines.mkdir(parents=True)
     args = ("gallery", "--theme", "paper", "--format", "portrait")

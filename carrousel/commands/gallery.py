@@ -34,6 +34,8 @@ def run(args) -> int:
             sheet = build_sheet(project, theme, format_name)
             sheets.append(sheet)
             print(f"✓ {theme} · {format_name}: {len(sheet.kinds)} kinds in {sheet.seconds:.2f}s")
+            for warning in sheet.warnings:
+                print(f"  ! slide {warning['slide']} ({warning['kind']}): {warning['message']}")
     index = write_gallery(project, sheets)
     print(f"→ {os.path.relpath(index, Path.cwd())}")
     status = 0
