@@ -177,3 +177,41 @@ def check_baselines(project: Project, sheets: list[Sheet], diff_dir: Path) -> li
                 outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
                 failures.append(f"{sheet.theme}/{kind}: {result.describe()}; diff: {diff}")
     return failures
+
+
+DOC_KINDS = ("cover", "code", "list", "stat", "compare")
+
+
+def _strip(images, height: int, gap: int = SHEET_GAP, background: str = "#8a8a8a") -> Image.Image:
+    """Pictures scaled to one height, side by side."""
+    scaled = [image.resize((round(image.width * height / image.height), height), Image.LANCZOS) for image in images]
+    strip = Image.new("RGB", (gap + sum(s.width + gap for s in scaled), height + 2 * gap), background)
+    x = gap
+    for image in scaled:
+        strip.paste(image, (x, gap))
+        x += image.width + gap
+    return strip
+
+
+def docs_pictures(sheets: list[Sheet]) -> dict:
+    """The README's pictures: each theme's portrait slides of DOC_KINDS, and one theme's cover in every format."""
+    by_key = {(s.theme, s.format): s for s in sheets}
+    rows = []
+    for sheet in (s for s in sheets if s.format == "portrait"):
+        chosen = [visual.open_image(data) for kind, data in zip(sheet.kinds, sheet.pngs) if kind in DOC_KINDS]
+        rows.append(_strip(chosen, 300))
+    files = {}
+    if rows:
+        grid = Image.new("RGB", (max(r.width for r in rows), sum(r.height for r in rows) - SHEET_GAP * (len(rows) - 1)),
+                         "#8a8a8a")
+        y = 0
+        for row in rows:
+            grid.paste(row, (0, y))
+            y += row.height - SHEET_GAP
+        files["gallery-themes.png"] = visual.png_bytes(grid)
+    for theme in ("paper", "blueprint"):
+        formats = [by_key[(theme, f)] for f in FORMATS if (theme, f) in by_key]
+        covers = [visual.open_image(s.pngs[s.kinds.index("code")]) for s in formats if "code" in s.kinds]
+        if covers:
+            files[f"gallery-formats-{theme}.png"] = visual.png_bytes(_strip(covers, 320))
+    return files

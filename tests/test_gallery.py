@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carrousel import fit, gallery, html, pdf
+from carrousel import contrast, fit, gallery, html, pdf, visual
 from carrousel.content import load_post
 from carrousel.errors import CarrouselError
 from carrousel.outputs import write_atomic
@@ -18,13 +18,16 @@ THEMES = available(REPO / "themes")
 
 
 def _problems(document, kinds: list[str], floor: float) -> list[str]:
-    """Slides clipped (content past the safe area) or with text under the theme's floor, at full size."""
+    """Clipped slides, text under the theme's floor or under WCAG AA contrast, at full size."""
     found = []
     for index, measure in sorted(fit.measure(document).items()):
         if measure.overflow is not None:
             found.append(f"{kinds[index]}: {measure.overflow.describe()}")
         if measure.min_text < floor:
             found.append(f"{kinds[index]}: {measure.min_text:g} px text '{measure.min_text_sample}'")
+    for pair in contrast.pairs(document):  # WCAG AA, on every background the text is drawn over
+        if not pair.ok:
+            found.append(f"{pair.colour} on {pair.background} is {pair.ratio:.2f}:1 ('{pair.sample}')")
     return found
 
 
@@ -68,3 +71,13 @@ def test_contact_sheet_and_index(portrait_sheets, gallery_project):
     for theme in THEMES:
         assert f'id="{theme}"' in index
     assert "paper/portrait/01-cover.png" in index
+
+
+def test_docs_pictures_show_each_theme(portrait_sheets):
+    files = gallery.docs_pictures(list(portrait_sheets.values()))
+    grid = visual.open_image(files["gallery-themes.png"])
+    assert grid.height > len(portrait_sheets) * 300  # one row of 300 px slides per theme
+    # each row starts with that theme's cover: sample its background just inside the first slide
+    tops = [gallery.SHEET_GAP + row * (300 + gallery.SHEET_GAP) + 150 for row in range(len(portrait_sheets))]
+    colours = {grid.getpixel((gallery.SHEET_GAP + 8, y)) for y in tops}
+    assert len(colours) == len(portrait_sheets)

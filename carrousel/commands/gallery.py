@@ -15,13 +15,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", action="append", help="only this format (repeatable; default: all)")
     parser.add_argument("--update-baselines", action="store_true",
                         help="rewrite tests/baselines/<theme>/<kind>.png from the portrait slides")
+    parser.add_argument("--docs", action="store_true", help="also write the README's gallery pictures under docs/")
     parser.add_argument("--check", action="store_true",
                         help="compare the portrait slides to tests/baselines/; exit 1 on a difference")
 
 
 def run(args) -> int:
     """Build the gallery; with --update-baselines or --check, also handle the baselines."""
-    from ..gallery import build_sheet, check_baselines, resolve, update_baselines, write_gallery
+    from ..gallery import build_sheet, check_baselines, docs_pictures, resolve, update_baselines, write_gallery
+    from ..outputs import write_atomic
     from ..pipeline import Project
 
     project = Project.at(args.project)
@@ -38,6 +40,10 @@ def run(args) -> int:
                 print(f"  ! slide {warning['slide']} ({warning['kind']}): {warning['message']}")
     index = write_gallery(project, sheets)
     print(f"→ {os.path.relpath(index, Path.cwd())}")
+    if args.docs:
+        for name, data in docs_pictures(sheets).items():
+            write_atomic(project.root / "docs" / name, data)
+            print(f"✓ docs/{name}")
     status = 0
     if args.update_baselines:
         written = update_baselines(project, sheets)
