@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
-DELAY = 1.0  # seconds before a bar appears: quick builds just print their lines
+# Seconds before a bar appears: quick builds just print their lines (tests set it to 0).
+DELAY = float(os.environ.get("CARROUSEL_PROGRESS_DELAY", "1.0"))
 
 
 class Progress:
     """Report posts and slides as they are built; safe to call from one thread at a time."""
 
-    def __init__(self, posts: int, stream=None, delay: float = DELAY):
+    def __init__(self, posts: int, stream=None, delay: float | None = None):
         self.stream = stream or sys.stdout
         self.posts = posts
         self._bar = None
@@ -20,7 +22,7 @@ class Progress:
         self._lock = threading.Lock()
         self._closed = False
         if posts and self.stream.isatty():
-            self._timer = threading.Timer(delay, self._show)
+            self._timer = threading.Timer(DELAY if delay is None else delay, self._show)
             self._timer.daemon = True
             self._timer.start()
 

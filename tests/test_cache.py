@@ -140,3 +140,31 @@ def test_parallel_build_of_several_posts(tmp_path):
     for i in range(3):
         assert (serial / f"output/post{i}/post{i}.pdf").read_bytes() == \
             (root / f"output/post{i}/post{i}.pdf").read_bytes()
+
+
+def test_progress_bar_on_a_terminal_plain_lines_otherwise(tmp_path):
+    import os
+    import pty
+
+    root = make_project(tmp_path / "p", {"content/demo.yaml": POST})
+    plain = run_cli(root, "--jobs", "1", "--force")
+    assert plain.stdout.startswith("✓ demo: 3 slides") and "\x1b[" not in plain.stdout
+    master, slave = pty.openpty()
+    env = {**os.environ, "CARROUSEL_PROGRESS_DELAY": "0", "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--jobs", "1", "--force"], cwd=root,
+                            stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    assert proc.wait(timeout=120) == 0
+    text = screen.decode("utf-8", "replace")
+    assert "\x1b[" in text  # drawn with terminal controls…
+    assert "demo · slide" in text and "/3" in text  # …naming the post and the slide
+    assert "✓ demo: 3 slides (rendered)" in text
