@@ -23,7 +23,7 @@ PNG_LEVEL = 6
 class Renderer:
     """Imports WeasyPrint on creation; keeps stylesheets, fonts and laid-out slides for reuse."""
 
-    def __init__(self, keep: int = 400):
+    def __init__(self, keep: int = 120):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -45,8 +45,9 @@ class Renderer:
 
     def layout(self, key: str, document: str, css: str, base: Path, roots, where: str, floor: float):
         """Lay out one slide's HTML document, shrunk to fit (or reuse it by key): (one-page Document, SlideFit)."""
-        known = self._pages.get(key)
+        known = self._pages.pop(key, None)
         if known is not None:
+            self._pages[key] = known  # most recently used last: eviction takes the oldest
             return known
         from weasyprint.urls import FatalURLFetchingError
 
@@ -76,6 +77,10 @@ class Renderer:
             self._pages.pop(next(iter(self._pages)))
         self._pages[key] = (fitted.document, fitted.slides[0])
         return self._pages[key]
+
+    def forget(self) -> None:
+        """Drop the kept layouts (a batch build moves on to another post: they would only take memory)."""
+        self._pages.clear()
 
     def write_pdf(self, laid_out: list, where: str):
         """The deck of the given one-page Documents, in order, and its PDF (fonts subset once for the deck)."""

@@ -31,7 +31,7 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None) -
     """Build and write one post (options: scale, format, allow_overflow, zip_pngs); errors become a failed
     Result, never an exception."""
     from .cache import Cache
-    from .pipeline import Project, build_post, write_built
+    from .pipeline import Project, build_post, forget_layouts, write_built
 
     try:
         project = _PROJECTS.get(root)
@@ -56,6 +56,8 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None) -
             raise
         return Result(path, False, f"✗ {path}: internal error: {type(err).__name__}: {err} "
                                    "(set CARROUSEL_DEBUG=1 for details, and please report it)")
+    finally:
+        forget_layouts()  # a batch never comes back to this post
 
 
 def warning_line(slug: str, warning: dict) -> str:

@@ -145,6 +145,12 @@ def renderer():
     return _RENDERER
 
 
+def forget_layouts() -> None:
+    """Let this process's renderer drop the slide layouts it keeps for quick edits."""
+    if _RENDERER is not None:
+        _RENDERER.forget()
+
+
 def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None,
                allow_overflow: bool = False, zip_pngs: bool = False, cache=None, on_slide=None) -> Built:
     """Build one post in memory: PDF, PNGs, preview page and a summary; render only what the cache lacks.
