@@ -108,6 +108,13 @@ def data_uri(seq: str, line: str = "#000") -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def leading(text: str) -> str | None:
+    """The emoji sequence text starts with, or None."""
+    for piece, is_emoji in _emoji_runs(text[:40]):
+        return piece if is_emoji else None
+    return None
+
+
 def find(text: str) -> list[str]:
     """Every emoji sequence in text, in order."""
     return [piece for piece, is_emoji in _emoji_runs(text) if is_emoji]

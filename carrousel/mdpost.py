@@ -418,11 +418,11 @@ def _leading_icon(text: str) -> str | None:
     named = _ICON_NAME.match(text)
     if named and named.group(1).split(":")[0] in ICON_SETS:
         return named.group(1)
-    from .emoji import _pattern
+    from .emoji import leading
 
-    match = _pattern().match(text)
-    if match and text[match.end():match.end() + 1] in (" ", ""):
-        return match.group(0)
+    icon = leading(text)
+    if icon and text[len(icon):len(icon) + 1] in (" ", ""):
+        return icon
     return None
 
 
