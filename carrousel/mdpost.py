@@ -23,38 +23,16 @@ body). The result keeps the .md file's line numbers for error messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .errors import CarrouselError
 from .kinds import Kind
+from .mdblocks import FENCE, locdict
+from .mdfill import fill
 from .yamlload import LocDict, LocList, parse_yaml
 
 _SEPARATOR = re.compile(r"^---\s*$")
-_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,3}[.)])\s+(.*)$")
-_BOX = re.compile(r"^!!!\s")
-_IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<title>[^"]*)")?\)$')
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")
 _KIND_KEY = re.compile(r"^kind\s*:\s*\S")
-_TAG_END = re.compile(r"\s*\[\[([^\]]+)\]\]\s*$")
-_BOLD_START = re.compile(r"^\*\*(.+?)\*\*(?!\*)\s*(?:[—–:-]\s+|[:—–]\s*)?")
-_ICON_NAME = re.compile(r"^([a-z][a-z0-9]*:[a-z0-9][a-z0-9-]*)\s+")
-ICON_SETS = ("lucide",)  # vector icon sets usable by name; see carrousel/icons.py
-TONES = ("default", "green", "blue", "amber", "red")
-
-
-@dataclass
-class Block:
-    """One Markdown block of a slide body, with its source text and first line."""
-
-    type: str  # heading, fence, list, box, para
-    line: int
-    source: str  # the block's text as written
-    level: int = 0  # heading level
-    text: str = ""  # heading text, fence info, paragraph text
-    code: str = ""  # fence content
-    items: list = field(default_factory=list)  # list: (line, text)
 
 
 def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
@@ -68,7 +46,7 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
     start, lines = chunks[1]
     data = parse_yaml("\n".join(lines), first_line=start, as_text=True)
     if data is None:
-        data = _locdict({}, start)
+        data = locdict({}, start)
     if not isinstance(data, dict):
         raise CarrouselError("expected the post's fields (title: …) in the front matter", line=start)
     _shift(data, start - 1)
@@ -95,9 +73,9 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
         elif not any(line.strip() for line in lines):
             continue  # blank space between separators
         else:
-            slide = _locdict({"kind": "content"}, _first_line(start, lines))
+            slide = locdict({"kind": "content"}, _first_line(start, lines))
             body_start, body = start, lines
-        slide = _fill(slide, body_start, body, kinds, len(slides) + 1)
+        slide = fill(slide, body_start, body, kinds, len(slides) + 1)
         slides.append(slide)
         slides.item_lines.append(slide.line)
     data["slides"] = slides
@@ -109,7 +87,7 @@ def _chunks(lines: list[str]) -> list[tuple[int, list[str]]]:
     """Split at `---` lines outside code fences: [(first line number, lines)]."""
     chunks, current, start, fence = [], [], 1, None
     for number, line in enumerate(lines, 1):
-        match = _FENCE.match(line)
+        match = FENCE.match(line)
         if fence is None and match:
             fence = match.group(1)
         elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
@@ -135,12 +113,6 @@ def _first_line(start: int, lines: list[str]) -> int:
     return start
 
 
-def _locdict(values: dict, line: int) -> LocDict:
-    out = LocDict(values)
-    out.line, out.key_lines = line, dict.fromkeys(values, line)
-    return out
-
-
 def _shift(node, offset: int) -> None:
     """parse_yaml numbers lines from its own text: move them to the file's lines."""
     if isinstance(node, LocDict):
@@ -157,294 +129,3 @@ def _shift(node, offset: int) -> None:
 
 # --- slide bodies -------------------------------------------------------------
 
-def blocks_of(start: int, lines: list[str]) -> list[Block]:
-    """Cut a Markdown body into blocks: headings, fences, lists, boxes, paragraphs."""
-    out: list[Block] = []
-    i = 0
-    while i < len(lines):
-        line, number = lines[i], start + i
-        if not line.strip():
-            i += 1
-            continue
-        fence = _FENCE.match(line)
-        if fence:
-            end = i + 1
-            while end < len(lines) and not (lines[end].strip().startswith(fence.group(1))
-                                            and not lines[end].strip().strip(fence.group(1)[0])):
-                end += 1
-            if end >= len(lines):
-                raise CarrouselError(f"code fence {fence.group(1)} is not closed", line=number,
-                                     hint=f"end the code with a line {fence.group(1)}")
-            out.append(Block("fence", number, "\n".join(lines[i:end + 1]), text=fence.group(2).strip(),
-                             code="\n".join(lines[i + 1:end]) + "\n"))
-            i = end + 1
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            out.append(Block("heading", number, line, level=len(heading.group(1)), text=heading.group(2)))
-            i += 1
-            continue
-        if _ITEM.match(line):
-            end, items = i, []
-            while end < len(lines):
-                item = _ITEM.match(lines[end])
-                if item:
-                    items.append([start + end, item.group(2)])
-                elif lines[end].strip() and (lines[end].startswith((" ", "\t")) or
-                                             not _starts_block(lines[end])):
-                    items[-1][1] += " " + lines[end].strip()
-                elif not lines[end].strip() and end + 1 < len(lines) and _ITEM.match(lines[end + 1]):
-                    pass  # a loose list goes on after a blank line
-                else:
-                    break
-                end += 1
-            out.append(Block("list", number, "\n".join(lines[i:end]).rstrip(), items=[tuple(x) for x in items]))
-            i = end
-            continue
-        if _BOX.match(line):
-            end = i + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t")) or
-                                        (not lines[end].strip() and end + 1 < len(lines)
-                                         and lines[end + 1].startswith((" ", "\t")))):
-                end += 1
-            body = " ".join(part.strip() for part in lines[i + 1:end] if part.strip())
-            out.append(Block("box", number, "\n".join(lines[i:end]).rstrip(), text=line[3:].strip(), code=body))
-            i = end
-            continue
-        end = i
-        while end < len(lines) and lines[end].strip() and (end == i or not _starts_block(lines[end])):
-            end += 1
-        out.append(Block("para", number, "\n".join(lines[i:end]), text="\n".join(lines[i:end]).strip()))
-        i = end
-    return out
-
-
-def _starts_block(line: str) -> bool:
-    return bool(_FENCE.match(line) or _HEADING.match(line) or _ITEM.match(line) or _BOX.match(line))
-
-
-def _fill(slide: LocDict, start: int, lines: list[str], kinds: dict[str, Kind], number: int) -> LocDict:
-    """Fill a slide's fields from its Markdown body, following its kind's `markdown` rules."""
-    kind = kinds.get(slide.get("kind"))
-    blocks = blocks_of(start, lines)
-    if kind is None or not blocks:
-        return slide  # an unknown kind is reported by the loader, with the choices
-    try:
-        _Filler(slide, kind).run(blocks)
-    except CarrouselError as err:
-        raise err.at(slide=number, kind=kind.name)
-    return slide
-
-
-class _Filler:
-    """Applies a kind's Markdown rules to the blocks of one slide body."""
-
-    def __init__(self, slide: LocDict, kind: Kind):
-        self.slide, self.kind = slide, kind
-        spec = dict(kind.markdown)
-        if "heading" not in spec and "title" in kind.fields:
-            spec["heading"] = "title"
-        if "body" not in spec:
-            spec["body"] = next((n for n, s in kind.fields.items() if s["type"] == "block"), None)
-        self.spec = spec
-
-    def set(self, name: str, value, line: int) -> None:
-        """Set a field from the body, refusing one the YAML block already gives."""
-        if name not in self.kind.fields:
-            raise CarrouselError(f"a {self.kind.name} slide has no field '{name}'", line=line)
-        if self.slide.get(name) is not None:
-            raise CarrouselError(f"'{name}' is given twice: in the YAML block (line "
-                                 f"{self.slide.key_lines.get(name)}) and in the Markdown", line=line, field=name,
-                                 hint="keep one of them")
-        self.slide[name] = value
-        self.slide.key_lines[name] = line
-
-    def run(self, blocks: list[Block]) -> None:
-        spec = self.spec
-        if spec.get("heading") and blocks[0].type == "heading" and blocks[0].level == 1:
-            block = blocks.pop(0)
-            self.set(spec["heading"], block.text, block.line)
-        if spec.get("lead") and blocks and blocks[0].type == "para":
-            block = blocks.pop(0)
-            self.set(spec["lead"], block.text, block.line)
-        if spec.get("sections"):
-            blocks = self._sections(blocks, spec["sections"])
-        if spec.get("image"):
-            blocks = self._image(blocks)
-        if spec.get("list"):
-            blocks = self._list(blocks, spec["list"])
-        if spec.get("code"):
-            blocks = self._code(blocks)
-        if spec.get("note") and blocks and blocks[-1].type in ("box", "para"):
-            self._note(blocks.pop(), spec["note"])
-        if blocks:
-            if not spec.get("body"):
-                raise CarrouselError(f"this Markdown has no place in a {self.kind.name} slide", line=blocks[0].line,
-                                     hint=_where_hint(self.kind))
-            self.set(spec["body"], "\n\n".join(b.source for b in blocks), blocks[0].line)
-
-    def _sections(self, blocks: list[Block], names: list[str]) -> list[Block]:
-        """`## Label` sections, in order, into map fields {label, body}."""
-        groups: list[list[Block]] = []
-        rest = []
-        for block in blocks:
-            if block.type == "heading" and block.level == 2:
-                groups.append([block])
-            elif groups:
-                groups[-1].append(block)
-            else:
-                rest.append(block)
-        if len(groups) > len(names):
-            raise CarrouselError(f"a {self.kind.name} slide has {len(names)} '## ' sections, found {len(groups)}",
-                                 line=groups[len(names)][0].line)
-        for name, group in zip(names, groups):
-            head, body = group[0], group[1:]
-            value = _locdict({"label": head.text}, head.line)
-            if body:
-                value["body"] = "\n\n".join(b.source for b in body)
-                value.key_lines["body"] = body[0].line
-            self.set(name, value, head.line)
-        return rest
-
-    def _image(self, blocks: list[Block]) -> list[Block]:
-        for index, block in enumerate(blocks):
-            match = _IMAGE.match(block.text) if block.type == "para" else None
-            if match:
-                self.set("src", match.group("src"), block.line)
-                if match.group("alt"):
-                    self.set("alt", match.group("alt"), block.line)
-                if match.group("title"):
-                    self.set("caption", match.group("title"), block.line)
-                return blocks[:index] + blocks[index + 1:]
-        return blocks
-
-    def _list(self, blocks: list[Block], name: str) -> list[Block]:
-        for index, block in enumerate(blocks):
-            if block.type == "list":
-                item_spec = self.kind.fields[name].get("item") or {}
-                items = LocList(_list_item(text, line, item_spec) for line, text in block.items)
-                items.line, items.item_lines = block.line, [line for line, _ in block.items]
-                self.set(name, items, block.line)
-                return blocks[:index] + blocks[index + 1:]
-        return blocks
-
-    def _code(self, blocks: list[Block]) -> list[Block]:
-        fences = [b for b in blocks if b.type == "fence"]
-        if not fences:
-            return blocks
-        if len(fences) > 2:
-            raise CarrouselError("a code slide takes one fenced block (or two: before and after)",
-                                 line=fences[2].line)
-        first = fences[0]
-        words = _info_words(first.text, first.line)
-        language = words.pop(0) if words and "=" not in words[0] else None
-        if language == "diff" and len(fences) == 1:
-            language = words.pop(0) if words and "=" not in words[0] else None
-            before, after = unified_diff_sides(first.code)
-            self.set("before", before, first.line)
-            self.set("after", after, first.line)
-        elif len(fences) == 1:
-            self.set("code", first.code, first.line)
-        else:
-            self.set("before", first.code, first.line)
-            self.set("after", fences[1].code, fences[1].line)
-        if language:
-            self.set("language", language, first.line)
-        for word in words:
-            key, sep, value = word.partition("=")
-            spec = self.kind.fields.get(key)
-            if spec is None:
-                raise CarrouselError(f"unknown code option '{key}'", line=first.line,
-                                     hint="options after the language set fields, e.g. ```python file=app.py "
-                                          "highlight=2-3 numbers")
-            self.set(key, True if not sep and spec["type"] == "flag" else value.strip('"'), first.line)
-        return [b for b in blocks if b.type != "fence"]
-
-    def _note(self, block: Block, name: str) -> None:
-        if block.type == "box":
-            words = block.text.split()
-            tone = words[1] if len(words) > 1 and words[1] in TONES else "default"
-            text = block.code
-        else:
-            tone, text = "default", " ".join(block.text.split("\n"))
-        value = text if tone == "default" else _locdict({"text": text, "tone": tone}, block.line)
-        self.set(name, value, block.line)
-
-
-def _info_words(info: str, line: int) -> list[str]:
-    try:
-        import shlex
-
-        return shlex.split(info)
-    except ValueError:
-        raise CarrouselError(f"cannot read the code fence options '{info}'", line=line) from None
-
-
-def _list_item(text: str, line: int, spec: dict) -> LocDict:
-    """`- 🔗 **Title** — text [[tone: tag]]` into {icon, title, text, tag}."""
-    names = list(spec)
-    title_key = "title" if "title" in spec else next((n for n in names if spec[n].get("required")), names[0])
-    text_key = "text" if "text" in spec else next((n for n in names if n != title_key
-                                                   and spec[n]["type"] in ("inline", "block")), None)
-    item = _locdict({}, line)
-    text = text.strip()
-    if "tag" in spec:
-        match = _TAG_END.search(text)
-        if match:
-            tone, sep, words = match.group(1).partition(":")
-            if sep and tone.strip() in TONES:
-                item["tag"] = _locdict({"text": words.strip(), "tone": tone.strip()}, line)
-            else:
-                item["tag"] = match.group(1).strip()
-            text = text[:match.start()].rstrip()
-    if "icon" in spec:
-        icon = _leading_icon(text)
-        if icon:
-            item["icon"] = icon
-            text = text[len(icon):].lstrip()
-    bold = _BOLD_START.match(text)
-    if bold and text_key:
-        item[title_key] = bold.group(1)
-        rest = text[bold.end():].strip()
-        if rest:
-            item[text_key] = rest
-    else:
-        item[title_key] = text
-    item.key_lines = dict.fromkeys(item, line)
-    return item
-
-
-def _leading_icon(text: str) -> str | None:
-    named = _ICON_NAME.match(text)
-    if named and named.group(1).split(":")[0] in ICON_SETS:
-        return named.group(1)
-    from .emoji import leading
-
-    icon = leading(text)
-    if icon and text[len(icon):len(icon) + 1] in (" ", ""):
-        return icon
-    return None
-
-
-def unified_diff_sides(diff: str) -> tuple[str, str]:
-    """The before and after texts of a unified diff (headers and hunk lines dropped)."""
-    before, after = [], []
-    for line in diff.rstrip("\n").split("\n"):
-        if line.startswith(("--- ", "+++ ", "@@")):
-            continue
-        mark, rest = line[:1], line[1:]
-        if mark == "-":
-            before.append(rest)
-        elif mark == "+":
-            after.append(rest)
-        else:
-            before.append(rest if mark == " " else line)
-            after.append(rest if mark == " " else line)
-    return "\n".join(before) + "\n", "\n".join(after) + "\n"
-
-
-def _where_hint(kind: Kind) -> str:
-    spec = kind.markdown
-    parts = [f"{key} → {value}" for key, value in spec.items()]
-    return f"{kind.name} takes: " + (", ".join(parts) if parts else "a '# heading' only") + \
-        "; give other fields in the slide's YAML block"
