@@ -145,37 +145,39 @@ def baseline_path(project: Project, theme: str, kind: str) -> Path:
     return project.root / "tests" / "baselines" / theme / f"{kind}.png"
 
 
+def _portrait_slides(sheets: list[Sheet]):
+    """(sheet, kind, png) for every slide of the portrait sheets: the ones with baselines."""
+    for sheet in sheets:
+        if sheet.format == "portrait":
+            for kind, data in zip(sheet.kinds, sheet.pngs):
+                yield sheet, kind, data
+
+
 def update_baselines(project: Project, sheets: list[Sheet]) -> list[Path]:
     """Write the portrait sheets' slides as baselines (THUMB_WIDTH px wide); the paths written."""
     written = []
-    for sheet in sheets:
-        if sheet.format != "portrait":
-            continue
-        for kind, data in zip(sheet.kinds, sheet.pngs):
-            target = baseline_path(project, sheet.theme, kind)
-            outputs.write_atomic(target, visual.png_bytes(visual.thumbnail(data)))
-            written.append(target)
+    for sheet, kind, data in _portrait_slides(sheets):
+        target = baseline_path(project, sheet.theme, kind)
+        outputs.write_atomic(target, visual.png_bytes(visual.thumbnail(data)))
+        written.append(target)
     return written
 
 
 def check_baselines(project: Project, sheets: list[Sheet], diff_dir: Path) -> list[str]:
     """Compare portrait slides to their baselines; one line per failure (a diff image is written for each)."""
     failures = []
-    for sheet in sheets:
-        if sheet.format != "portrait":
+    for sheet, kind, data in _portrait_slides(sheets):
+        target = baseline_path(project, sheet.theme, kind)
+        if not target.is_file():
+            failures.append(f"{sheet.theme}/{kind}: no baseline (run: python build.py gallery --update-baselines)")
             continue
-        for kind, data in zip(sheet.kinds, sheet.pngs):
-            target = baseline_path(project, sheet.theme, kind)
-            if not target.is_file():
-                failures.append(f"{sheet.theme}/{kind}: no baseline (run: python build.py gallery --update-baselines)")
-                continue
-            expected = visual.open_image(target.read_bytes())
-            actual = visual.thumbnail(data)
-            result = visual.compare(expected, actual)
-            if not result.passed:
-                diff = diff_dir / f"{sheet.theme}-{kind}-diff.png"
-                outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
-                failures.append(f"{sheet.theme}/{kind}: {result.describe()}; diff: {diff}")
+        expected = visual.open_image(target.read_bytes())
+        actual = visual.thumbnail(data)
+        result = visual.compare(expected, actual)
+        if not result.passed:
+            diff = diff_dir / f"{sheet.theme}-{kind}-diff.png"
+            outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
+            failures.append(f"{sheet.theme}/{kind}: {result.describe()}; diff: {diff}")
     return failures
 
 

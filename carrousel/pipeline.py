@@ -177,9 +177,10 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     missing = [i for i, data in enumerate(pngs) if data is None or fits[i] is None]
     rendered = 0
     document = None
-    if pdf_bytes is None or missing:
+    render = pdf_bytes is None or bool(missing)
+    laid = []
+    if render:
         # The PDF needs every slide laid out; a warm renderer has the unchanged ones already.
-        laid = []
         with worker.time_limit(where=prep.shown):  # layout stays here (check reads it) but cannot run forever
             for i, html_doc in enumerate(prep.documents):
                 slide = post.slides[i]
@@ -192,7 +193,10 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
                 laid.append(one)
                 if on_slide:
                     on_slide(i + 1, count)
-            fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
+    # Raises for a slide that does not fit, before any PDF is written.
+    warnings = fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
+    if render:
+        with worker.time_limit(where=prep.shown):
             try:
                 document, pdf_bytes = renderer().write_pdf(laid, where=prep.shown)
             except CarrouselError as err:  # an attachment refused while writing: point at its slide
@@ -208,7 +212,6 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
             cache.put(prep.png_keys[i], ".png", data)
         rendered = len(missing)
     fitted = fit.FitResult(document, fits)
-    warnings = fit.report(fitted, post, prep.floor, prep.shown, allow_overflow)
     files: dict = {f"{post.slug}.pdf": pdf_bytes}
     slides = []
     for number, data in enumerate(pngs, 1):
