@@ -1,8 +1,6 @@
 """Build the carousels: `python build.py [POST…]` (the same as the `carrousel` command)."""
 
-import sys
-
-from carrousel.cli import main
+from carrousel.cli import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -35,8 +35,8 @@ def main(root: Path, post: Path) -> dict:
     lap(f"lay out and fit {len(laid)} slides", cold)
     _, pdf = pipeline.renderer().write_pdf(laid, prep.shown)
     lap("write the PDF", cold)
-    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))))
-    lap(f"rasterize and encode {len(pngs)} PNGs", cold)
+    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))), 2)
+    lap(f"rasterize and encode {len(pngs)} PNGs (two processes)", cold)
 
     warm: dict = {}
     original = post.read_text(encoding="utf-8")
@@ -50,10 +50,12 @@ def main(root: Path, post: Path) -> dict:
                                            prep.shown, prep.floor)[0]
                 for key, doc in zip(prep.slide_keys, prep.documents)]
         lap("lay out the edited slide (others kept)", warm)
-        _, pdf = pipeline.renderer().write_pdf(laid, prep.shown)
-        lap("write the PDF", warm)
-        engine.rasterize(pdf, html.page_size(prep.post.format)["width"], [1])
-        lap("rasterize and encode 1 PNG", warm)
+        _, one = pipeline.renderer().write_pdf([laid[1]], prep.shown)
+        lap("write the edited slide's one-page PDF", warm)
+        engine.rasterize(one, html.page_size(prep.post.format)["width"], [0])
+        lap("rasterize and encode its PNG (serve shows it now)", warm)
+        pipeline.renderer().write_pdf(laid, prep.shown)
+        lap("then write the deck's PDF", warm)
     finally:
         post.write_text(original, encoding="utf-8")
     return {"cold": cold, "warm edit": warm}

@@ -24,6 +24,13 @@ _ENGINE: str | None = None
 _FILE_HASHES: dict[tuple, str] = {}
 
 
+def user_dir(name: str) -> Path:
+    """A folder of the user cache shared by every project (CARROUSEL_CACHE, else ~/.cache/carrousel)."""
+    base = os.environ.get("CARROUSEL_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "carrousel")
+    return Path(base) / name
+
+
 def digest(*parts: bytes | str) -> str:
     """SHA-256 of the parts, each length-prefixed so that boundaries count."""
     h = hashlib.sha256()

@@ -6,8 +6,9 @@ from . import alt, caption, sheet
 
 
 def files(post, pdf_bytes: bytes, slides: list[dict], texts: list[dict], warnings: list, zip_pngs: bool,
-          pngs: dict) -> dict:
-    """The extra output files of a post (relative path -> content); appends caption warnings."""
+          pngs: dict, sheet_png: bytes | None = None) -> dict:
+    """The extra output files of a post (relative path -> content); appends caption warnings. The contact sheet
+    is made here unless given."""
     out: dict = {}
     if post.caption:
         text = caption.to_text(post.caption)
@@ -17,11 +18,16 @@ def files(post, pdf_bytes: bytes, slides: list[dict], texts: list[dict], warning
                              "message": f"caption is {caption.length(text)} characters; LinkedIn takes "
                                         f"{caption.LINKEDIN_MAX}"})
     out["alt.json"] = alt.alt_json(texts, [s["png"] for s in slides])
+    out["contact-sheet.png"] = sheet_png or contact_sheet(pdf_bytes, warnings)
+    if zip_pngs:
+        out[f"{post.slug}-png.zip"] = sheet.png_zip(pngs)
+    return out
+
+
+def contact_sheet(pdf_bytes: bytes, warnings: list) -> bytes:
+    """Every page on one PNG, slides with a warning framed (amber: shrunk; red: overflows)."""
     marks: dict = {}
     for warning in warnings:
         if warning["slide"] and marks.get(warning["slide"]) != "error":
             marks[warning["slide"]] = warning["level"]
-    out["contact-sheet.png"] = sheet.contact_sheet(pdf_bytes, marks)
-    if zip_pngs:
-        out[f"{post.slug}-png.zip"] = sheet.png_zip(pngs)
-    return out
+    return sheet.contact_sheet(pdf_bytes, marks)

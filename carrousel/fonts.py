@@ -18,9 +18,9 @@ OPTICAL_SIZE = 32  # slides are read at display sizes
 
 def cache_dir() -> Path:
     """Where static font instances are kept (CARROUSEL_CACHE, else the user cache)."""
-    base = os.environ.get("CARROUSEL_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "carrousel")
-    return Path(base) / "fonts"
+    from .cache import user_dir
+
+    return user_dir("fonts")
 
 
 def family_files(name: str, weights, styles=("normal", "italic")) -> list[tuple[str, int, str, Path]]:

@@ -27,9 +27,9 @@ _PROJECTS: dict = {}
 _EVENTS = None  # the queue a worker reports slides on
 
 
-def build_one(path: str, root: str, options: dict, force: bool, on_slide=None) -> Result:
-    """Build and write one post (options: scale, format, allow_overflow, zip_pngs); errors become a failed
-    Result, never an exception."""
+def build_one(path: str, root: str, options: dict, force: bool, on_slide=None, processes: int = 1) -> Result:
+    """Build and write one post (options: scale, format, allow_overflow, zip_pngs) with up to `processes`
+    processes; errors become a failed Result, never an exception."""
     from .cache import Cache
     from .pipeline import Project, build_post, forget_layouts, write_built
 
@@ -40,7 +40,7 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None) -
         if not Path(path).is_file():
             raise CarrouselError("no such post file", file=path)
         cache = Cache(project.root, enabled=not force)
-        built = build_post(Path(path), project, cache=cache, on_slide=on_slide, **options)
+        built = build_post(Path(path), project, cache=cache, on_slide=on_slide, processes=processes, **options)
         notes = [warning_line(built.post.slug, w) for w in built.warnings]
         folder = write_built(built, project, cache, notes)
         rel = os.path.relpath(folder, Path.cwd())
@@ -67,32 +67,41 @@ def warning_line(slug: str, warning: dict) -> str:
 
 
 def _init_worker(events) -> None:
+    from multiprocessing.util import Finalize
+
+    from .pipeline import close_renderer
+
     global _EVENTS
     _EVENTS = events
+    Finalize(None, close_renderer, exitpriority=1)  # a pool worker ends with os._exit: nothing else cleans up
 
 
-def _worker(path: str, root: str, options: dict, force: bool) -> Result:
+def _worker(path: str, root: str, options: dict, force: bool, processes: int) -> Result:
     slug = Path(path).stem
-    return build_one(path, root, options, force, on_slide=lambda n, total: _EVENTS.put((slug, n, total)))
+    return build_one(path, root, options, force, on_slide=lambda n, total: _EVENTS.put((slug, n, total)),
+                     processes=processes)
 
 
 def build_many(paths: list[Path], root: Path, options: dict, force: bool, jobs: int, progress) -> list[Result]:
-    """Build every path; with jobs > 1 and several posts, in that many processes. Report to progress."""
+    """Build every path with at most `jobs` processes at a time: several posts at once in worker processes, or
+    one post rasterized on several. Report to progress."""
     results = []
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
             slug = path.stem
             result = build_one(str(path), str(root), options, force,
-                               on_slide=lambda n, total, slug=slug: progress.slide(slug, n, total))
+                               on_slide=lambda n, total, slug=slug: progress.slide(slug, n, total),
+                               processes=max(1, jobs))
             progress.line(result.line, error=not result.ok)
             results.append(result)
         return results
     # fork: workers start at once, without importing carrousel again.
     context = multiprocessing.get_context("fork")
     events = context.Queue()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context, initializer=_init_worker,
+    workers = min(jobs, len(paths))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                              initargs=(events,)) as pool:
-        pending = {pool.submit(_worker, str(p), str(root), options, force) for p in paths}
+        pending = {pool.submit(_worker, str(p), str(root), options, force, jobs // workers) for p in paths}
         while pending:
             done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             _drain(events, progress)

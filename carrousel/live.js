@@ -1,4 +1,5 @@
-// carrousel serve: reload this tab when its post is rebuilt; show build errors over the last good slides.
+// carrousel serve: swap the edited slides' images (or reload the page when it changed) as the post is rebuilt;
+// show build errors over the last good slides.
 (function () {
   "use strict";
   const first = location.pathname.split("/").filter(Boolean)[0] || "";
@@ -52,10 +53,15 @@
   events.onopen = function () { document.documentElement.dataset.carrouselLive = "connected"; };
   events.onmessage = function (message) {
     const event = JSON.parse(message.data);
-    if (event.type === "reload" && (!slug || event.slug === slug)) {
+    const mine = !slug || event.slug === slug;
+    const viewer = slug && window.carrouselViewer;
+    if (mine && (event.type === "reload" || (event.type === "built" && !viewer))) {
       sessionStorage.setItem(KEY, String(currentSlide()));
       location.reload();
       return;
+    }
+    if (mine && viewer && event.slides && event.slides.length) {
+      viewer.refresh(event.slides, event.stamp);  // new PNGs, same page: swap the images in place
     }
     show(event.errors || []);
   };

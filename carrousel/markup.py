@@ -163,7 +163,12 @@ def block(text: str) -> Markup:
 
     Emoji stay characters here; the HTML stage swaps them for images.
     """
-    md = _md(_RAW_HTML.get())
+    return _block(text, _RAW_HTML.get())
+
+
+@lru_cache(maxsize=4096)  # serve renders the whole post again for each edit: unchanged fields are not converted again
+def _block(text: str, raw_html: bool) -> Markup:
+    md = _md(raw_html)
     md.reset()
     try:
         html = _clean(md.convert(text))

@@ -176,7 +176,9 @@ def locate(html: str, base_url: str, url: str) -> tuple[int | None, str | None]:
 
 def render_document(html: str, base_url: Path, roots, where: str = "theme", fetcher=None):
     """Lay out the HTML; return WeasyPrint's Document (pages checked against MAX_PAGE_PX)."""
-    import weasyprint
+    from .libs import weasyprint
+
+    weasyprint = weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     check_sizes(html, "", where)

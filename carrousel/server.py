@@ -22,6 +22,7 @@ class Hub:
         self.errors: dict[str, dict] = {}  # slug -> {message, file, line, slide, text}
         self._clients: set[queue.Queue] = set()
         self._lock = threading.Lock()
+        self._stamp = 0
 
     def subscribe(self) -> queue.Queue:
         """A new tab: its event queue, starting with the current state."""
@@ -39,11 +40,24 @@ class Hub:
     def _state(self, kind: str, **extra) -> dict:
         return {"type": kind, "errors": list(self.errors.values()), **extra}
 
-    def built(self, slug: str) -> None:
-        """A post built: clear its error and reload the tabs showing it (and the index)."""
+    def built(self, slug: str, changed: list[int] | None = None) -> None:
+        """A post built: clear its error; its tabs swap the changed slides' images, or reload when `changed` is None
+        (the preview page itself changed). The index reloads either way."""
         with self._lock:
             self.errors.pop(slug, None)
-            self._send(self._state("reload", slug=slug))
+            if changed is None:
+                self._send(self._state("reload", slug=slug))
+            else:
+                self._send(self._state("built", slug=slug, **self._slides(changed)))
+
+    def slides(self, slug: str, numbers: list[int]) -> None:
+        """New PNGs of some slides are written: the tabs showing the post swap their images."""
+        with self._lock:
+            self._send(self._state("slides", slug=slug, **self._slides(numbers)))
+
+    def _slides(self, numbers: list[int]) -> dict:
+        self._stamp += 1  # a new image URL each time, so the browser cannot show a stale one
+        return {"slides": numbers, "stamp": self._stamp}
 
     def failed(self, slug: str, error) -> None:
         """A post failed: keep its last good outputs, show the error over the tabs showing it."""

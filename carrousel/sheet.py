@@ -6,6 +6,8 @@ import io
 import math
 import zipfile
 
+from .engine import PNG_OPTIONS
+
 THUMB_WIDTH = 270  # a quarter of a slide: readable titles, whole deck at a glance
 GAP = 24
 BACKGROUND = (15, 17, 21)
@@ -46,7 +48,7 @@ def contact_sheet(pdf: bytes, marks: dict[int, str] | None = None) -> bytes:
         if colour:
             draw.rectangle((x - 6, y - 6, x + cell_w + 5, y + cell_h + 5), outline=colour, width=6)
     buffer = io.BytesIO()
-    sheet.save(buffer, format="PNG", compress_level=6)
+    sheet.save(buffer, format="PNG", **PNG_OPTIONS)
     return buffer.getvalue()
 
 

@@ -62,34 +62,61 @@ def time_limit(where: str | None = None, limit: float | None = None):
 
 def run(function, *args, where: str | None = None, limit: float | None = None):
     """function(*args) in a forked child; its result, its CarrouselError, or an error after `limit` seconds."""
-    limit = timeout() if limit is None else limit
-    if limit <= 0 or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
-        return function(*args)  # no limit asked, no fork, or a pool worker (which may not have children)
-    context = multiprocessing.get_context("fork")  # the child inherits loaded modules: no second import of WeasyPrint
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, function, args), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(limit):
-            raise _too_long(limit, where)
+    return start(function, *args).result(where, limit)
+
+
+class Child:
+    """function(*args) running in a forked child process (or already run, where no child can be forked)."""
+
+    def __init__(self, function, args):
+        self._process, self._value = None, None
+        if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon \
+                or timeout() <= 0:
+            self._value = function(*args)  # no fork, a pool worker (which may not have children), or no limit asked
+            return
+        context = multiprocessing.get_context("fork")  # the child inherits loaded modules: no second import
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_child, args=(send, function, args), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self, where: str | None = None, limit: float | None = None):
+        """Wait for the child: its result, its CarrouselError, or an error after `limit` seconds."""
+        if self._process is None:
+            return self._value
+        limit = timeout() if limit is None else limit
+        child = self._process
         try:
-            status, payload = receive.recv()
-        except EOFError:
-            child.join(5)
-            raise CarrouselError(f"the renderer crashed (exit code {child.exitcode})", file=where,
-                                 hint="look for huge sizes in the theme CSS or the post") from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if status == "ok":
-        return payload
-    if status == "error":
-        raise CarrouselError(**payload)
-    raise CarrouselError(f"the renderer failed: {payload}", file=where,
-                         hint="set CARROUSEL_RENDER_TIMEOUT=0 and CARROUSEL_DEBUG=1 to see the details")
+            if not self._receive.poll(limit):
+                raise _too_long(limit, where)
+            try:
+                status, payload = self._receive.recv()
+            except EOFError:
+                child.join(5)
+                raise CarrouselError(f"the renderer crashed (exit code {child.exitcode})", file=where,
+                                     hint="look for huge sizes in the theme CSS or the post") from None
+        finally:
+            self.cancel()
+        if status == "ok":
+            return payload
+        if status == "error":
+            raise CarrouselError(**payload)
+        raise CarrouselError(f"the renderer failed: {payload}", file=where,
+                             hint="set CARROUSEL_RENDER_TIMEOUT=0 and CARROUSEL_DEBUG=1 to see the details")
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs (its result is no longer wanted)."""
+        if self._process is None:
+            return
+        self._receive.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+def start(function, *args) -> Child:
+    """Start function(*args) in a forked child with a memory limit; Child.result() waits for it."""
+    return Child(function, args)
 
 
 def _child(send, function, args) -> None:

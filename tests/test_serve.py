@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import REPO, make_project
+from conftest import REPO, make_project, run_cli
 from test_cache import POST
 
 
@@ -93,16 +93,29 @@ def test_never_serves_files_outside_output(served):
         assert status == 404 and b"secret" not in body, path
 
 
-def test_edit_rebuilds_one_slide_and_reloads(served):
+def test_an_edited_slide_is_shown_before_the_rest_of_the_build_with_a_full_builds_bytes(served, tmp_path):
     events = served.events()
     assert next(events)["type"] == "state"
-    before = (served.root / "output/demo/png/02.png").read_bytes()
-    post = served.root / "content/demo.yaml"
-    post.write_text(POST.replace("Only what changed", "Edited while serving"), encoding="utf-8")
+    png = served.root / "output/demo/png/02.png"
+    before = png.read_bytes()
+    edited = POST.replace("Only what changed", "Edited while serving")
+    (served.root / "content/demo.yaml").write_text(edited, encoding="utf-8")
     event = next(events)
-    assert event == {"type": "reload", "slug": "demo", "errors": []}
-    assert (served.root / "output/demo/png/02.png").read_bytes() != before
+    # First the edited slide alone, its PNG already written (rendered from a one-page PDF)...
+    assert event["type"] == "slides" and event["slug"] == "demo" and event["slides"] == [2]
+    early = png.read_bytes()
+    assert early != before
+    # ...then the rest of the build (the deck's PDF): nothing else to swap, and the page itself is unchanged.
+    event = next(events)
+    assert event["type"] == "built" and event["slides"] == [] and event["errors"] == []
+    assert event["stamp"] > 0
+    assert png.read_bytes() == early
     assert (served.root / "output/demo/png/01.png").stat().st_size > 0
+    # The PNG shown early is the one a full build of the edited post gives, byte for byte.
+    fresh = make_project(tmp_path / "fresh", {"content/demo.yaml": edited})
+    result = run_cli(fresh, "--force", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert (fresh / "output/demo/png/02.png").read_bytes() == early
 
 
 def test_broken_post_reports_where_and_keeps_last_good_outputs_until_fixed(served):
@@ -122,4 +135,4 @@ def test_broken_post_reports_where_and_keeps_last_good_outputs_until_fixed(serve
     assert next(late)["errors"][0]["slide"] == 3
     post.write_text(POST, encoding="utf-8")
     event = next(events)
-    assert event["type"] == "reload" and event["errors"] == []
+    assert event["type"] == "built" and event["errors"] == []

@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs")
     parser.add_argument("--force", action="store_true", help="ignore the cache: render every slide again")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="posts built at once, in separate processes (default: the number of cores)")
+                        help="processes used at once: posts built side by side, or one post's PNGs (default: the number of cores)")
 
 
 def run(args) -> int:

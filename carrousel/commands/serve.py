@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -44,8 +46,13 @@ class Site:
 
         slug = slugify(path.stem)
         start = time.perf_counter()
+        shown = set()
+        gc.disable()  # a full collection over the kept layouts would land in the middle of an edit's latency
         try:
-            built = build_post(path, self.project, scale=self.scale, cache=self.cache)
+            built = build_post(path, self.project, scale=self.scale, cache=self.cache, processes=os.cpu_count() or 1,
+                               on_pngs=lambda slug, pngs: shown.update(self.show_early(slug, path, pngs)))
+            page = self.project.output / built.post.slug / "index.html"
+            same_page = page.is_file() and page.read_text(encoding="utf-8") == built.files["index.html"]
             write_built(built, self.project, self.cache)
             write_index(self.project)
         except CarrouselError as err:
@@ -57,10 +64,32 @@ class Site:
             self.hub.failed(slug, error)
             print(f"✗ {error.format()}", file=sys.stderr, flush=True)
             return False
-        self.hub.built(built.post.slug)
+        finally:
+            gc.enable()
+        # The same preview page: the open tab swaps the changed slides' images; otherwise it reloads.
+        self.hub.built(built.post.slug, [n for n in built.changed if n not in shown] if same_page else None)
         print(f"✓ {built.post.slug}: {built.rendered} of {len(built.post.slides)} slides rendered "
               f"in {time.perf_counter() - start:.2f}s", flush=True)
+        gc.collect()  # now, while the author reads the slide
         return True
+
+    def show_early(self, slug: str, path: Path, pngs: dict) -> list[int]:
+        """Write a post's re-rendered PNGs before the rest of its build and tell the tabs; the numbers shown."""
+        from .. import outputs
+
+        folder = self.project.output / slug
+        source = str(path.resolve().relative_to(self.root))
+        try:
+            with outputs.locked(self.project.output):
+                outputs.check_target(self.project.output, slug, source)
+                if not (folder / "post.json").is_file():
+                    return []  # never built yet: the whole build comes first
+                for number, data in pngs.items():
+                    outputs.write_atomic(folder / "png" / f"{number:02d}.png", data)
+        except CarrouselError:
+            return []  # another post's folder: the full build reports it
+        self.hub.slides(slug, sorted(pngs))
+        return list(pngs)
 
     def affected(self, changes) -> list[Path]:
         """The posts to rebuild for a set of changed paths: the posts themselves, or all when shared files changed."""
@@ -100,7 +129,7 @@ def run(args) -> int:
         watched.append(root / "carrousel.yaml")
     try:
         # step: wait this long for more changes before building (an editor's save is several events).
-        for changes in watchfiles.watch(*watched, step=20, debounce=400, rust_timeout=1000, yield_on_timeout=False):
+        for changes in watchfiles.watch(*watched, step=10, debounce=400, rust_timeout=1000, yield_on_timeout=False):
             try:
                 for path in site.affected(changes):
                     site.build(path)

@@ -1,9 +1,11 @@
-"""The preview in a real browser: the viewer navigates with buttons and arrow keys; under `serve`, an edit
-reloads the page by itself and a broken edit shows the error over the last good slides."""
+"""The preview in a real browser: the viewer navigates with buttons and arrow keys; under `serve`, an edited
+slide's image is swapped in place, a change to the page (a slide added) reloads it by itself, and a broken edit
+shows the error over the last good slides."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -74,6 +76,30 @@ def test_viewer_navigates_with_buttons_and_arrow_keys(served, page):
     assert size == [1080, 1350]
     page.click(".thumbs button[data-index='2']")
     expect(counter).to_have_text("3/3")
+
+
+def test_an_edited_slide_is_swapped_in_place_without_reloading(served, page):
+    page.goto(url(served))
+    expect(page.locator("html")).to_have_attribute("data-carrousel-live", "connected")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#counter")).to_have_text("2/3")
+    page.evaluate("window.__not_reloaded = true")
+
+    (served.root / "content/demo.yaml").write_text(POST.replace("Only what changed", "Swapped in place"),
+                                                   encoding="utf-8")
+    current = page.locator("#current")
+    expect(current).to_have_attribute("src", re.compile(r"^png/02\.png\?v=\d+$"), timeout=30_000)
+    page.wait_for_function("() => { const i = document.getElementById('current');"
+                           " return i.complete && i.naturalWidth === 1080 }")
+    assert page.evaluate("window.__not_reloaded === true")
+    expect(page.locator(".thumbs button[data-index='1'] img")).to_have_attribute("src", current.get_attribute("src"))
+    expect(page.locator(".thumbs button[data-index='0'] img")).to_have_attribute("src", "png/01.png")
+    # What the tab shows is the new PNG: the bytes it fetched are the file's.
+    shown = page.evaluate("async src => Array.from(new Uint8Array(await (await fetch(src)).arrayBuffer()))",
+                          current.get_attribute("src"))
+    assert bytes(shown) == (served.root / "output/demo/png/02.png").read_bytes()
+    page.keyboard.press("ArrowLeft")
+    expect(current).to_have_attribute("src", "png/01.png")
 
 
 def test_edit_reloads_the_page_and_a_broken_edit_shows_the_overlay(served, page):
