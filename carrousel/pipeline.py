@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -182,7 +183,13 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     content.check_inside(path, project.root)  # before resolving: a post linked from outside is refused
     path = path.resolve()
     cache = cache or Cache(project.root, enabled=False, store=False)
-    prep = prepare(path, project, scale, format)
+    if processes >= 2 and _RENDERER is None and not os.environ.get("CARROUSEL_DEBUG"):
+        # A fresh process: a child reads and renders the post to HTML while this one imports WeasyPrint.
+        child = worker.start(prepare, path, project, scale, format)
+        renderer()
+        prep = child.result()
+    else:
+        prep = prepare(path, project, scale, format)
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
     options = options_key(scale, format, allow_overflow, zip_pngs)
     inputs = (cache.input_key(path, options, prep.extra), prep.extra)
