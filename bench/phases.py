@@ -22,18 +22,18 @@ def main(root: Path, post: Path) -> dict:
         clock["t"] = now
 
     cold: dict = {}
-    from carrousel import engine, extras, html, pipeline  # noqa: F401 - the import is what is measured
+    from carrousel import engine, extras, html, pipeline, render  # noqa: F401 - the import is what is measured
     lap("import carrousel (Jinja, Markdown, Pygments, YAML)", cold)
-    pipeline.renderer()
+    render.renderer()
     lap("import WeasyPrint, pypdfium2", cold)
     project = pipeline.Project.at(root)
     prep = pipeline.prepare(post, project)
     lap("load post, render HTML per slide, keys", cold)
-    laid = [pipeline.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
+    laid = [render.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
                                        prep.shown, prep.floor)[0]
             for key, doc in zip(prep.slide_keys, prep.documents)]
     lap(f"lay out and fit {len(laid)} slides", cold)
-    _, pdf = pipeline.renderer().write_pdf(laid, prep.shown)
+    _, pdf = render.renderer().write_pdf(laid, prep.shown)
     lap("write the PDF", cold)
     pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))), 2)
     lap(f"rasterize and encode {len(pngs)} PNGs (two processes)", cold)
@@ -46,15 +46,15 @@ def main(root: Path, post: Path) -> dict:
         clock["t"] = time.perf_counter()
         prep = pipeline.prepare(post, project)
         lap("load post, render HTML per slide, keys", warm)
-        laid = [pipeline.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
+        laid = [render.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
                                            prep.shown, prep.floor)[0]
                 for key, doc in zip(prep.slide_keys, prep.documents)]
         lap("lay out the edited slide (others kept)", warm)
-        _, one = pipeline.renderer().write_pdf([laid[1]], prep.shown)
+        _, one = render.renderer().write_pdf([laid[1]], prep.shown)
         lap("write the edited slide's one-page PDF", warm)
         engine.rasterize(one, html.page_size(prep.post.format)["width"], [0])
         lap("rasterize and encode its PNG (serve shows it now)", warm)
-        pipeline.renderer().write_pdf(laid, prep.shown)
+        render.renderer().write_pdf(laid, prep.shown)
         lap("then write the deck's PDF", warm)
     finally:
         post.write_text(original, encoding="utf-8")

@@ -49,9 +49,9 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """The `carrousel` command: main(), then a quick exit (tearing down Pango's objects one by one takes 0.2 s)."""
     code = main()
-    pipeline = sys.modules.get("carrousel.pipeline")
-    if pipeline is not None:
-        pipeline.close_renderer()  # the one clean-up that matters: WeasyPrint's temporary font folder
+    render = sys.modules.get("carrousel.render")
+    if render is not None:
+        render.close_renderer()  # the one clean-up that matters: WeasyPrint's temporary font folder
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

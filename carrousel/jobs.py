@@ -31,7 +31,8 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None, p
     """Build and write one post (options: scale, format, allow_overflow, zip_pngs) with up to `processes`
     processes; errors become a failed Result, never an exception."""
     from .cache import Cache
-    from .pipeline import Project, build_post, forget_layouts, write_built
+    from .pipeline import Project, build_post, write_built
+    from .render import forget_layouts
 
     try:
         project = _PROJECTS.get(root)
@@ -69,7 +70,7 @@ def warning_line(slug: str, warning: dict) -> str:
 def _init_worker(events) -> None:
     from multiprocessing.util import Finalize
 
-    from .pipeline import close_renderer
+    from .render import close_renderer
 
     global _EVENTS
     _EVENTS = events

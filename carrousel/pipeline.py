@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
-from . import alt, brand, content, engine, extras, fit, glyphs, html, outputs, pdf, preview, settings, worker
+from . import alt, brand, content, engine, extras, fit, glyphs, html, outputs, preview, render, settings, worker
 from .errors import CarrouselError
 from .kinds import load_kinds
 from .themes import load_theme
@@ -136,35 +136,6 @@ def prepare(path: Path, project: Project, scale: float = 1, format: str | None =
                     cache.digest(*slide_keys), sorted(extra))
 
 
-_RENDERER = None
-EARLY_SLIDES = 2  # serve shows this many edited slides before writing the deck's PDF (more: a template edit)
-AHEAD_MIN = 4  # slides to render before a second process is worth its fork
-
-
-def renderer():
-    """This process's warm renderer (created, and WeasyPrint imported, on first use)."""
-    global _RENDERER
-    if _RENDERER is None:
-        _RENDERER = engine.Renderer()
-    return _RENDERER
-
-
-def close_renderer() -> None:
-    """Release this process's renderer and the temporary files it made."""
-    global _RENDERER
-    if _RENDERER is not None:
-        _RENDERER.close()
-        _RENDERER = None
-EARLY_SLIDES = 2  # serve shows this many edited slides before writing the deck's PDF (more: a template edit)
-AHEAD_MIN = 4  # slides to render before a second process is worth its fork
-
-
-def forget_layouts() -> None:
-    """Let this process's renderer drop the slide layouts it keeps for quick edits."""
-    if _RENDERER is not None:
-        _RENDERER.forget()
-
-
 def build_post(path: Path, project: Project, scale: float = 1, format: str | None = None,
                allow_overflow: bool = False, zip_pngs: bool = False, cache=None, on_slide=None,
                processes: int = 1, on_pngs=None) -> Built:
@@ -183,11 +154,11 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     content.check_inside(path, project.root)  # before resolving: a post linked from outside is refused
     path = path.resolve()
     cache = cache or Cache(project.root, enabled=False, store=False)
-    if processes >= 2 and _RENDERER is None and not os.environ.get("CARROUSEL_DEBUG"):
+    if processes >= 2 and not render.warm() and not os.environ.get("CARROUSEL_DEBUG"):
         # A fresh process: a child reads and renders the post to HTML while this one imports WeasyPrint.
         child = worker.start(prepare, path, project, scale, format)
-        renderer()
-        prep = child.result()
+        render.renderer()
+        prep = child.result(where=path.name)
     else:
         prep = prepare(path, project, scale, format)
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
@@ -198,12 +169,12 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     pngs = [cache.get(key, ".png") for key in prep.png_keys]
     fits = [engine.fit_from_json(cache.get(key, ".fit.json")) for key in prep.slide_keys]
     missing = [i for i, data in enumerate(pngs) if data is None or fits[i] is None]
-    render = pdf_bytes is None or bool(missing)
     width = round(html.page_size(post.format)["width"] * scale)
     document, sheet_png = None, None
-    if render:
-        document, pdf_bytes, sheet_png, warnings = _render(prep, project, path.parent, cache, fits, pngs, missing,
-                                                           width, processes, on_slide, on_pngs, allow_overflow)
+    if pdf_bytes is None or missing:
+        document, pdf_bytes, sheet_png, warnings = render.render(prep, allowed_roots(project), path.parent, cache,
+                                                                 fits, pngs, missing, width, processes, on_slide,
+                                                                 on_pngs, allow_overflow)
     else:  # raises for a slide that does not fit, as _render does before writing any PDF
         warnings = fit.report(fit.FitResult(None, fits), post, prep.floor, prep.shown, allow_overflow)
     fitted = fit.FitResult(document, fits)
@@ -222,94 +193,9 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
                                      "source": prep.shown, "cover": slides[0]["png"] if slides else None,
                                      "warnings": warnings},
                                     ensure_ascii=False, indent=1)
-    changed = tuple(i + 1 for i in missing) if render else ()
+    changed = tuple(i + 1 for i in missing)
     return Built(post, files, time.perf_counter() - start, warnings, fitted, rendered=len(changed), changed=changed,
                  inputs=inputs, theme=prep.theme)
-
-
-def _render(prep: Prepared, project: Project, base: Path, cache, fits: list, pngs: list, missing: list, width: int,
-            processes: int, on_slide, on_pngs, allow_overflow: bool):
-    """Lay out every slide, check they fit, write the deck's PDF and the missing PNGs (filled into pngs), and the
-    contact sheet: (Document, PDF bytes, contact sheet, slide warnings)."""
-    # A page's PNG is the same from a PDF of some pages as from the deck's (tested), so PNGs need not wait
-    # for the deck: with a second core, a child rasterizes the first two thirds of the slides while this
-    # process lays out the rest and writes the deck's PDF.
-    first = missing[:2 * len(missing) // 3] if processes >= 2 and len(missing) >= AHEAD_MIN and not on_pngs else []
-    ahead = rest = None
-
-    def laid_out(i: int, laid: list) -> None:
-        nonlocal ahead
-        if first and i == first[-1]:
-            ahead = worker.start(_pngs_of, [laid[j] for j in first], width, prep.shown)
-
-    try:
-        laid = _lay_out(prep, project, base, cache, fits, on_slide, laid_out)
-        warnings = fit.report(fit.FitResult(None, fits), prep.post, prep.floor, prep.shown, allow_overflow)
-        todo = [i for i in missing if i not in first]
-        if on_pngs and 0 < len(missing) <= EARLY_SLIDES:
-            # serve: show the edited slides before writing the deck.
-            for i, data in zip(missing, _pngs_of([laid[i] for i in missing], width, prep.shown)):
-                pngs[i] = data
-                cache.put(prep.png_keys[i], ".png", data)
-            on_pngs(prep.post.slug, {i + 1: pngs[i] for i in missing})
-            todo = []
-        document, pdf_bytes = _write_pdf(laid, prep)
-        cache.put(prep.pdf_key, ".pdf", pdf_bytes)
-        if todo:
-            pdf.check_raster(pdf_bytes, width, prep.shown)
-            # C code: in a child process with a time and memory limit.
-            rest = worker.start(engine.rasterize, pdf_bytes, width, todo, 1 if first else processes)
-        sheet_png = extras.contact_sheet(pdf_bytes, warnings)  # meanwhile
-        done = rest.result(where=prep.shown) if rest else {}
-        if ahead:
-            done.update(zip(first, ahead.result(where=prep.shown)))
-    finally:
-        for child in (ahead, rest):
-            if child:
-                child.cancel()
-    for i, data in done.items():
-        pngs[i] = data
-        cache.put(prep.png_keys[i], ".png", data)
-    return document, pdf_bytes, sheet_png, warnings
-
-
-def _lay_out(prep: Prepared, project: Project, base: Path, cache, fits: list, on_slide, after) -> list:
-    """Every slide laid out and fitted (fits filled in); a warm renderer has the unchanged ones already.
-    after(index, laid so far) is called after each slide."""
-    laid = []
-    with worker.time_limit(where=prep.shown):  # layout stays here (check reads it) but cannot run forever
-        for i, html_doc in enumerate(prep.documents):
-            slide = prep.post.slides[i]
-            try:
-                one, fits[i] = renderer().layout(prep.slide_keys[i], html_doc, prep.css, base,
-                                                 allowed_roots(project), prep.shown, prep.floor)
-            except CarrouselError as err:
-                raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-            cache.put(prep.slide_keys[i], ".fit.json", engine.fit_to_json(fits[i]))
-            laid.append(one)
-            after(i, laid)
-            if on_slide:
-                on_slide(i + 1, len(prep.documents))
-    return laid
-
-
-def _write_pdf(laid: list, prep: Prepared):
-    """The PDF of the given laid-out slides: (Document, bytes)."""
-    slides = prep.post.slides
-    with worker.time_limit(where=prep.shown):
-        try:
-            return renderer().write_pdf(laid, where=prep.shown)
-        except CarrouselError as err:  # an attachment refused while writing: point at its slide
-            if err.slide and err.line is None and err.slide <= len(slides):
-                err.at(kind=slides[err.slide - 1].kind, line=slides[err.slide - 1].line)
-            raise
-
-
-def _pngs_of(laid: list, width: int, where: str) -> list[bytes]:
-    """The PNGs of some laid-out slides, rasterized from a PDF of just those pages (in this process)."""
-    _, some = renderer().write_pdf(laid, where=where)
-    pdf.check_raster(some, width, where)
-    return [png for _, png in sorted(engine.rasterize(some, width, list(range(len(laid)))).items())]
 
 
 def write_built(built: Built, project: Project, cache=None, notes=()) -> Path:

@@ -44,8 +44,22 @@ def available(themes_dir: Path) -> list[str]:
     return sorted(p.parent.name for p in themes_dir.glob("*/theme.yaml"))
 
 
+_LOADED: dict = {}
+
+
 def load_theme(name: str, project: Path) -> Theme:
-    """Resolve a theme and its parents into one Theme."""
+    """Resolve a theme and its parents into one Theme (kept while its files are unchanged: serve asks each edit)."""
+    files = sorted((project / "themes").glob("*/theme.*")) + [project / "templates" / "strings.yaml"]
+    key = (name, str(project), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()))
+    theme = _LOADED.get(key)
+    if theme is None:
+        if len(_LOADED) > 16:
+            _LOADED.clear()
+        theme = _LOADED[key] = _load_theme(name, project)
+    return theme
+
+
+def _load_theme(name: str, project: Path) -> Theme:
     themes_dir = project / "themes"
     chain, seen = [], []
     current = name

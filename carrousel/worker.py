@@ -99,8 +99,11 @@ class Child:
             self.cancel()
         if status == "ok":
             return payload
-        if status == "error":
-            raise CarrouselError(**payload)
+        if status == "error":  # the error as raised in the child, subclass and extra fields included
+            kind, fields = payload
+            error = kind.__new__(kind)
+            error.__dict__.update(fields)
+            raise error
         raise CarrouselError(f"the renderer failed: {payload}", file=where,
                              hint="set CARROUSEL_RENDER_TIMEOUT=0 and CARROUSEL_DEBUG=1 to see the details")
 
@@ -134,7 +137,7 @@ def _child(send, function, args) -> None:
         try:
             send.send(("ok", function(*args)))
         except CarrouselError as err:
-            send.send(("error", dict(vars(err))))
+            send.send(("error", (type(err), dict(vars(err)))))
         except MemoryError:
             send.send(("crash", "out of memory"))
         except RecursionError:

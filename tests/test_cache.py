@@ -168,3 +168,19 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise(tmp_path):
     assert "\x1b[" in text  # drawn with terminal controls…
     assert "demo · slide" in text and "/3" in text  # …naming the post and the slide
     assert "✓ demo: 3 slides (rendered)" in text
+
+
+def test_one_post_on_two_processes_gives_the_bytes_of_one_process(tmp_path):
+    # Six slides: with two processes, the first four are rasterized in a child from a PDF of just those pages,
+    # while the parent lays out the rest and writes the deck's PDF; with one, every PNG comes from the deck's PDF.
+    more = "".join(f"  - kind: cover\n    title: Extra {n}\n    subtitle: Slide {n + 3}\n" for n in range(1, 4))
+    post = POST.replace("  - kind: end", more + "  - kind: end")
+    two = make_project(tmp_path / "two", {"content/demo.yaml": post})
+    one = make_project(tmp_path / "one", {"content/demo.yaml": post})
+    assert run_cli(two, "--jobs", "2").returncode == 0
+    assert run_cli(one, "--jobs", "1").returncode == 0
+    parallel, serial = outputs(two / "output/demo"), outputs(one / "output/demo")
+    assert len([name for name in serial if name.startswith("png/")]) == 6
+    assert sorted(parallel) == sorted(serial)
+    for name, data in serial.items():
+        assert parallel[name] == data, name

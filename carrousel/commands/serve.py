@@ -46,7 +46,7 @@ class Site:
 
         slug = slugify(path.stem)
         start = time.perf_counter()
-        shown = set()
+        shown = {}  # slide number -> when its new PNG was written and the tabs told (perf_counter)
         gc.disable()  # a full collection over the kept layouts would land in the middle of an edit's latency
         try:
             built = build_post(path, self.project, scale=self.scale, cache=self.cache, processes=os.cpu_count() or 1,
@@ -68,13 +68,15 @@ class Site:
             gc.enable()
         # The same preview page: the open tab swaps the changed slides' images; otherwise it reloads.
         self.hub.built(built.post.slug, [n for n in built.changed if n not in shown] if same_page else None)
-        print(f"✓ {built.post.slug}: {built.rendered} of {len(built.post.slides)} slides rendered "
+        first = f"slide {', '.join(map(str, sorted(shown)))} shown in {max(shown.values()) - start:.2f}s, " \
+            if shown else ""
+        print(f"✓ {built.post.slug}: {first}{built.rendered} of {len(built.post.slides)} slides rendered "
               f"in {time.perf_counter() - start:.2f}s", flush=True)
         gc.collect()  # now, while the author reads the slide
         return True
 
-    def show_early(self, slug: str, path: Path, pngs: dict) -> list[int]:
-        """Write a post's re-rendered PNGs before the rest of its build and tell the tabs; the numbers shown."""
+    def show_early(self, slug: str, path: Path, pngs: dict) -> dict:
+        """Write a post's re-rendered PNGs before the rest of its build and tell the tabs: {number shown: when}."""
         from .. import outputs
 
         folder = self.project.output / slug
@@ -83,13 +85,13 @@ class Site:
             with outputs.locked(self.project.output):
                 outputs.check_target(self.project.output, slug, source)
                 if not (folder / "post.json").is_file():
-                    return []  # never built yet: the whole build comes first
+                    return {}  # never built yet: the whole build comes first
                 for number, data in pngs.items():
                     outputs.write_atomic(folder / "png" / f"{number:02d}.png", data)
         except CarrouselError:
-            return []  # another post's folder: the full build reports it
+            return {}  # another post's folder: the full build reports it
         self.hub.slides(slug, sorted(pngs))
-        return list(pngs)
+        return dict.fromkeys(pngs, time.perf_counter())
 
     def affected(self, changes) -> list[Path]:
         """The posts to rebuild for a set of changed paths: the posts themselves, or all when shared files changed."""
