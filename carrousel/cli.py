@@ -11,10 +11,11 @@ from . import commands
 from .errors import CarrouselError
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line parser: every command's (for --help), or only the one asked for (its imports cost)."""
     parser = argparse.ArgumentParser(prog="carrousel", description="Build LinkedIn-ready carousels from posts.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in commands.COMMANDS:
+    for name in [only] if only else commands.COMMANDS:
         module = commands.load(name)
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         command.add_argument("--project", type=Path, default=Path("."),
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in commands.COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
-    args = _parser().parse_args(argv)
+    args = _parser(argv[0] if argv[0] in commands.COMMANDS else None).parse_args(argv)
     try:
         return args.run(args)
     except CarrouselError as err:
