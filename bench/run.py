@@ -398,39 +398,48 @@ Chromium once per output type). Without that folder the Marp rows say "not measu
 
 What each figure is:
 
-- **cold build**: `python build.py --jobs 1 content/5-patterns-cto.yaml` in a fresh project with no
-  output and no cache, as a whole process (imports included).
+- **cold build**: `python build.py content/5-patterns-cto.yaml` (default `--jobs`: one process per core) in
+  a fresh project with no output and no cache, as a whole process (imports included). Each run is followed
+  by one Marp export, so that both see the same machine; the ratio is the median of the paired ratios.
 - **no-op rebuild**: `python build.py` again with nothing changed: every post's inputs (the post, templates/,
   themes/, carrousel.yaml, the files it reads, carrousel's own code and the rendering libraries' versions)
   hash the same as at its last build and its outputs are in place, so nothing heavy is even imported.
-- **one-slide edit, CLI**: one word changed on slide 2, then `python build.py`: a fresh process has no
-  layouts in memory, so it lays out every slide again (the PDF is written from all of them: fonts are
+- **one-slide edit, CLI**: one word changed on slide 2, then `python build.py --jobs 1`: a fresh process has
+  no layouts in memory, so it lays out every slide again (the PDF is written from all of them: fonts are
   subset once per deck) but rasterizes and encodes only the edited slide's PNG; the others come from the
   cache. `serve` keeps the layouts and lays out only the edited slide.
 - **one-slide edit, serve**: the same edit while `python build.py serve` runs: the time from writing the
-  file to the server-sent reload event (the PNG is on disk by then), and with Playwright, to the open tab
-  having reloaded in headless Chromium.
-- **20 posts**: 20 copies of the reference post (titles differ), `--jobs 1` vs `--jobs 2`, no cache.
-- **CPU time**: user + system time of the measured process and its children (`os.wait4`). The
-  builds are single-threaded, so on an idle machine their wall time is about their CPU time; on a
-  shared machine, the wall time also counts waiting for a core. None for Marp: Chromium's helper
-  processes are not waited for by Marp, so their time cannot be counted this way.
+  file to the server-sent event saying the slide's new PNG is written, and with Playwright, to the open tab
+  (on slide 2) showing the new PNG, loaded, in headless Chromium. The deck's PDF is written after that.
+- **20 posts**: 20 copies of the reference post (titles differ), `--jobs 1` (one process) vs `--jobs 2`
+  (two worker processes, one post each at a time), no cache.
+- **CPU time**: user + system time of the measured process and its children (`os.wait4`). A build on
+  two processes uses more CPU time than wall time; a single-process one about as much. None for Marp:
+  Chromium's helper processes are not waited for by Marp, so their time cannot be counted this way.
 - **peak memory**: the largest resident set of the build process (`os.wait4`); for `--jobs 2`, the
   largest of its processes.
 
 ## Where the time goes
 
 Each stage of a cold build of the reference post in one process, then of a one-slide edit in the same
-(now warm) process, as `serve` does it (`bench/phases.py`, medians):
+(now warm) process, as `serve` does it (`bench/phases.py`, medians; stages run one after the other here):
 
 {phases}
 
-A cold build is mostly fixed costs: importing WeasyPrint, then laying out every slide, and rasterizing and
-zlib-encoding nine 1080×1350 PNGs. In `serve` the renderer stays warm: WeasyPrint is imported once, Jinja
-templates are compiled once, the stylesheet and fonts are parsed once, and every slide's layout is kept by
-key, so an edit lays out one slide; the PDF is still written from all slides (fonts are subset for the
-whole deck), then only the edited page is rasterized. On a loaded machine every stage takes several
-times as long (compare the wall and CPU columns above): the targets were set for an idle one.
+A cold build is mostly fixed costs: importing WeasyPrint (0.3 s, after skipping the library searches it
+does for other platforms), parsing the stylesheet and loading 20 font faces, laying out every slide (about
+65 ms each), writing the PDF (fonts subset once for the deck), then rasterizing and zlib-encoding nine
+1080×1350 PNGs (about 65 ms each). The CLI overlaps what it can on two cores: a child renders the post to
+HTML while WeasyPrint is imported; a page's PNG is the same from a PDF of a few pages as from the deck's
+(tested), so a child rasterizes the first six slides while the last three are laid out and the deck's PDF
+is written, and the contact sheet is drawn while the last PNGs are encoded. What stays serial is Python's
+start and imports (~0.2 s), WeasyPrint's import, and laying out every slide in the process that writes the
+deck (its PDF needs them all). The process then leaves without tearing down its objects (0.2 s saved).
+
+In `serve` the renderer stays warm: WeasyPrint is imported once, Jinja templates, themes and Markdown fields
+are compiled once, the stylesheet and fonts are parsed once, and every slide's layout is kept by key. An
+edit lays out one slide, writes a one-page PDF of it, rasterizes its PNG, writes it and tells the tab, which
+swaps the image in place; only then is the deck's PDF written. Garbage collection waits until after.
 
 ## How the cache works
 
