@@ -53,10 +53,14 @@ class Built:
     seconds: float = 0.0
     warnings: list = field(default_factory=list)  # {slide, kind, level, code, message}
     fitted: object = None  # fit.FitResult: each slide's scale (its document is None when all came from the cache)
-    rendered: int = 0  # slides laid out and rasterized (0: everything came from the cache)
-    changed: tuple = ()  # their numbers
+    changed: tuple = ()  # numbers of the slides laid out and rasterized (none: everything came from the cache)
     inputs: tuple = ()  # (key of every input file, project files read besides post/templates/themes)
     theme: object = None  # the resolved Theme (fonts, floor) the post was built with
+
+    @property
+    def rendered(self) -> int:
+        """How many slides were rendered."""
+        return len(self.changed)
 
 
 def allowed_roots(project: Project) -> list[Path]:
@@ -194,8 +198,8 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
                                      "warnings": warnings},
                                     ensure_ascii=False, indent=1)
     changed = tuple(i + 1 for i in missing)
-    return Built(post, files, time.perf_counter() - start, warnings, fitted, rendered=len(changed), changed=changed,
-                 inputs=inputs, theme=prep.theme)
+    return Built(post, files, time.perf_counter() - start, warnings, fitted, changed=changed, inputs=inputs,
+                 theme=prep.theme)
 
 
 def write_built(built: Built, project: Project, cache=None, notes=()) -> Path:

@@ -1,8 +1,9 @@
 """Time limits for rendering: a hostile theme or post cannot hang a build.
 
 Layout runs in this process (the fit and check stages read the laid-out
-document) under an alarm; rasterizing runs in a forked child process that
-is killed after the time limit and cannot take more than MEMORY_LIMIT.
+document) under an alarm; rasterizing (and, on a second core, preparing a
+post) runs in forked child processes that are killed after the time limit
+and cannot take more than MEMORY_LIMIT.
 """
 
 from __future__ import annotations
