@@ -51,8 +51,11 @@ class Site:
         try:
             built = build_post(path, self.project, scale=self.scale, cache=self.cache, processes=os.cpu_count() or 1,
                                on_pngs=lambda slug, pngs: shown.update(self.show_early(slug, path, pngs)))
-            page = self.project.output / built.post.slug / "index.html"
-            same_page = page.is_file() and page.read_text(encoding="utf-8") == built.files["index.html"]
+            folder = self.project.output / built.post.slug
+            same_page = _holds(folder / "index.html", built.files["index.html"].encode("utf-8"))
+            # What the tab shows is what is on disk: a slide whose PNG came from the cache may differ too.
+            changed = [number for number in range(1, len(built.post.slides) + 1) if number not in shown
+                       and not _holds(folder / "png" / f"{number:02d}.png", built.files[f"png/{number:02d}.png"])]
             write_built(built, self.project, self.cache)
             write_index(self.project)
         except CarrouselError as err:
@@ -67,7 +70,7 @@ class Site:
         finally:
             gc.enable()
         # The same preview page: the open tab swaps the changed slides' images; otherwise it reloads.
-        self.hub.built(built.post.slug, [n for n in built.changed if n not in shown] if same_page else None)
+        self.hub.built(built.post.slug, changed if same_page else None)
         first = f"slide {', '.join(map(str, sorted(shown)))} shown in {max(shown.values()) - start:.2f}s, " \
             if shown else ""
         print(f"✓ {built.post.slug}: {first}{built.rendered} of {len(built.post.slides)} slides rendered "
@@ -110,6 +113,14 @@ class Site:
             self.reload_project()
             return self.project.posts()
         return sorted(set(posts))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly data."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def run(args) -> int:
