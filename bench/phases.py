@@ -50,8 +50,8 @@ def main(root: Path, post: Path) -> dict:
                                            prep.shown, prep.floor)[0]
                 for key, doc in zip(prep.slide_keys, prep.documents)]
         lap("lay out the edited slide (others kept)", warm)
-        _, one = render.renderer().write_pdf([laid[1]], prep.shown)
-        lap("write the edited slide's one-page PDF", warm)
+        _, one = render.renderer().write_pdf([laid[1]], prep.shown, tagged=False)
+        lap("write the edited slide's one-page PDF (untagged)", warm)
         engine.rasterize(one, html.page_size(prep.post.format)["width"], [0])
         lap("rasterize and encode its PNG (serve shows it now)", warm)
         render.renderer().write_pdf(laid, prep.shown)

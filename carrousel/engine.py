@@ -95,10 +95,11 @@ class Renderer:
         """Drop the kept layouts (a batch build moves on to another post: they would only take memory)."""
         self._pages.clear()
 
-    def write_pdf(self, laid_out: list, where: str):
-        """The deck of the given one-page Documents, in order, and its PDF (fonts subset once for the deck)."""
+    def write_pdf(self, laid_out: list, where: str, tagged: bool = True):
+        """The deck of the given one-page Documents, in order, and its PDF (fonts subset once for the deck;
+        untagged when it is only to be rasterized)."""
         deck = laid_out[0].copy([doc.pages[0] for doc in laid_out])
-        return deck, pdfmod.write_pdf(deck, where)
+        return deck, pdfmod.write_pdf(deck, where, tagged)
 
 
 def fit_to_json(slide_fit) -> bytes:

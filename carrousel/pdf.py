@@ -219,8 +219,8 @@ class _DecorativeImages(logging.Filter):
         return "has no required alt description" not in record.getMessage()
 
 
-def write_pdf(document, where: str = "theme") -> bytes:
-    """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset).
+def write_pdf(document, where: str = "theme", tagged: bool = True) -> bytes:
+    """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset), or untagged (only to rasterize).
 
     PDF/UA-1 brings the structure tree, /Lang from <html lang> and the
     <title> shown as the document title (+~8% write time, +~11% size).
@@ -232,7 +232,7 @@ def write_pdf(document, where: str = "theme") -> bytes:
     logger.addFilter(decorative)
     try:
         with _warnings_as_errors(where):
-            return document.write_pdf(pdf_variant="pdf/ua-1")
+            return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
     except FatalURLFetchingError as err:  # attachments are fetched while writing
         fetcher = document.url_fetcher
         raise refusal(fetcher, err, getattr(fetcher, "html", ""), getattr(fetcher, "base", ""), where) from None

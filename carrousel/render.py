@@ -126,6 +126,6 @@ def _write_pdf(laid: list, prep):
 
 def _pngs_of(laid: list, width: int, where: str) -> list[bytes]:
     """The PNGs of some laid-out slides, rasterized from a PDF of just those pages (in this process)."""
-    _, some = renderer().write_pdf(laid, where=where)
+    _, some = renderer().write_pdf(laid, where=where, tagged=False)  # tags change no pixel
     pdf.check_raster(some, width, where)
     return [png for _, png in sorted(engine.rasterize(some, width, list(range(len(laid)))).items())]

@@ -137,3 +137,19 @@ def test_broken_post_reports_where_and_keeps_last_good_outputs_until_fixed(serve
     post.write_text(POST, encoding="utf-8")
     event = next(events)
     assert event["type"] == "built" and event["errors"] == [] and event["slides"] == [2]
+
+
+def test_a_carrousel_yaml_created_while_serving_is_taken_in(tmp_path):
+    server = Serve(make_project(tmp_path / "project", {"content/demo.yaml": POST}))
+    try:
+        events = server.events()
+        assert next(events)["type"] == "state"
+        (server.root / "carrousel.yaml").write_text("format: square\n", encoding="utf-8")
+        event = next(events)  # every slide changed size: swapped in the open tab, or the page reloaded
+        assert event["slug"] == "demo" and event["type"] in ("built", "reload") and event["errors"] == []
+        from PIL import Image
+
+        with Image.open(server.root / "output/demo/png/01.png") as png:
+            assert png.size == (1080, 1080)
+    finally:
+        server.stop()

@@ -109,10 +109,12 @@ class Site:
                     posts.append(path)
             elif not any(part.startswith(".") for part in rel.parts):
                 everything = True  # a template, theme, asset or the config
-        if everything:
-            self.reload_project()
-            return self.project.posts()
-        return sorted(set(posts))
+        return self.everything() if everything else sorted(set(posts))
+
+    def everything(self) -> list[Path]:
+        """Every post, with the project's kinds and settings read again (shared files changed)."""
+        self.reload_project()
+        return self.project.posts()
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -125,31 +127,59 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def run(args) -> int:
     """Build everything, serve output/, rebuild on change until Ctrl-C."""
-    import watchfiles
-
     from .. import server
 
     root = args.project.resolve()
     hub = server.Hub()
     site = Site(root, hub, args.scale)
-    for path in site.project.posts():
-        site.build(path)
-    httpd = server.start(site.project.output, hub, args.host, args.port)
-    host, port = httpd.server_address[:2]
-    print(f"serving http://{host}:{port}/ — watching {', '.join(WATCHED)}; Ctrl-C to stop", flush=True)
-    watched = [root / name for name in WATCHED if (root / name).is_dir()]
-    if (root / "carrousel.yaml").is_file():
-        watched.append(root / "carrousel.yaml")
+    servers = []
+
+    def start() -> None:
+        for path in site.project.posts():
+            site.build(path)
+        httpd = server.start(site.project.output, hub, args.host, args.port)
+        servers.append(httpd)
+        host, port = httpd.server_address[:2]
+        print(f"serving http://{host}:{port}/ — watching {', '.join(WATCHED)} and carrousel.yaml; Ctrl-C to stop",
+              flush=True)
+
     try:
-        # step: wait this long for more changes before building (an editor's save is several events).
-        for changes in watchfiles.watch(*watched, step=10, debounce=400, rust_timeout=1000, yield_on_timeout=False):
-            try:
-                for path in site.affected(changes):
-                    site.build(path)
-            except CarrouselError as err:  # the project itself is broken (e.g. a kind's schema)
-                print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+        watch(site, root, start)
     except KeyboardInterrupt:
         pass
     finally:
-        httpd.shutdown()
+        for httpd in servers:
+            httpd.shutdown()
     return 0
+
+
+def _watched(root: Path) -> list[Path]:
+    """The folders and the config file to watch, as they exist now."""
+    return [root / name for name in (*WATCHED, "carrousel.yaml") if (root / name).exists()]
+
+
+def watch(site: Site, root: Path, start) -> None:
+    """Call start() once the watcher runs (nothing saved meanwhile is missed), then rebuild what each change
+    affects, until Ctrl-C. A watched folder or carrousel.yaml that appears or goes away is taken in, and every
+    post rebuilt."""
+    import watchfiles
+
+    started = False
+    while True:
+        watched = _watched(root)
+        # step: wait this long for more changes before building (an editor's save is several events);
+        # every 50 ms without any, look for a folder or carrousel.yaml that appeared or went away.
+        for changes in watchfiles.watch(*watched, step=10, debounce=400, rust_timeout=50, yield_on_timeout=True):
+            if not started:
+                started = True
+                start()
+            if not changes and _watched(root) == watched:
+                continue
+            try:
+                posts = site.affected(changes) if changes else site.everything()
+                for path in posts:
+                    site.build(path)
+            except CarrouselError as err:  # the project itself is broken (e.g. a kind's schema)
+                print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+            if _watched(root) != watched:
+                break  # watch the new set
