@@ -70,9 +70,9 @@ def _missing_alt(data, schema: dict, path: str) -> str | None:
 class _Slides(HTMLParser):
     """Collect, per <section class="slide">, its readable text with images replaced by their alt."""
 
-    def __init__(self, frames: bool = False):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.skip = set() if frames else _SKIP
+        self.skip = _SKIP
         self.slides: list[dict] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
 
@@ -109,14 +109,16 @@ class _Slides(HTMLParser):
             self.slides[-1]["parts"].append("\n")
 
     def handle_data(self, data):
-        if self.slides and not self.skipping:
-            self.slides[-1]["parts"].append(data)
-            self.slides[-1]["chars"].append(data)
+        if self.slides:
+            self.slides[-1]["chars"].append(data)  # frames included: their text is drawn too
+            if not self.skipping:
+                self.slides[-1]["parts"].append(data)
 
 
-def slide_texts(document_html: str, frames: bool = False) -> list[dict]:
-    """Per slide: `text` (what the slide says, images as their alt) and its `images`; frames too if asked."""
-    parser = _Slides(frames)
+def slide_texts(document_html: str) -> list[dict]:
+    """Per slide: `text` (what the slide says, images as their alt), its `images`, and `chars`: every character
+    of text it draws, the frame's (byline, counter…) included."""
+    parser = _Slides()
     parser.feed(document_html[document_html.find("<body"):])
     out = []
     for slide in parser.slides:

@@ -11,8 +11,8 @@ from .errors import CarrouselError
 def missing(texts: list[dict], families) -> list[dict]:
     """Characters of each slide's text (frames included) that none of the fonts can draw.
 
-    `texts` comes from alt.slide_texts(html, frames=True): emoji are images by
-    then, so what is left is drawn with the theme's fonts.
+    `texts` comes from alt.slide_texts(html): emoji are images by then, so
+    what is left is drawn with the theme's fonts.
     """
     covered = fonts.covers(list(dict.fromkeys(families)))
     found = []

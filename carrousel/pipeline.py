@@ -123,8 +123,7 @@ def prepare(path: Path, project: Project, scale: float = 1, format: str | None =
         raise err.at(file=shown)
     texts = alt.slide_texts(document)
     alt.check_images(texts, post, shown)
-    glyphs.check(glyphs.missing(alt.slide_texts(document, frames=True), theme.fonts.values()), post,
-                 theme.fonts.values(), shown)
+    glyphs.check(glyphs.missing(texts, theme.fonts.values()), post, theme.fonts.values(), shown)
     documents = split_slides(document, len(post.slides), shown)
     # Files the renderer will read that live in the project (fonts and emoji are versioned packages).
     extra, file_parts = set(), []
