@@ -148,8 +148,10 @@ def build_post(path: Path, project: Project, scale: float = 1, format: str | Non
     that overflow are shrunk to fit, down to the theme's text floor; one that
     still does not fit fails the build unless allow_overflow. Each slide is laid
     out (and fitted) on its own; the PDF is written from all of them at once.
-    `processes` may rasterize in parallel. `on_pngs` (serve) gets the PNGs of a
-    few re-rendered slides (slug, {number: bytes}) before the deck's PDF is written.
+    With `processes` > 1, children prepare the post (in a fresh process) and
+    rasterize slides while this process lays out the rest. `on_pngs` (serve)
+    gets the PNGs of a few re-rendered slides (slug, {number: bytes}) before
+    the deck's PDF is written.
     """
     from .cache import Cache, options_key
 
