@@ -1,10 +1,14 @@
-"""Shared fixtures: throwaway projects and one build of the reference post per session."""
+"""Shared fixtures: throwaway projects, one build of the reference post per session, a running `serve`."""
 
 from __future__ import annotations
 
+import http.client
+import json
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,89 @@ def portrait_sheets(gallery_project):
 
     return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
             for theme in available(gallery_project.root / "themes")}
+
+
+# A small post (cover, list, end) for cache, serve and browser tests.
+POST = """title: Cache test
+lang: en
+theme: terminal
+author:
+  name: Ada Lovelace
+  role: Engineer
+  handle: /in/ada
+slides:
+  - kind: cover
+    title: Caching **slides**
+    subtitle: One edit, one render
+  - kind: list
+    title: Why
+    items:
+      - icon: ⚡
+        title: Fast
+        text: Only what changed
+      - title: Same bytes
+        text: As a full build
+  - kind: end
+    title: Thanks
+    text: See you soon
+"""
+
+
+class Serve:
+    """A running `build.py serve --port 0` in a project."""
+
+    def __init__(self, root):
+        self.root = root
+        self.proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=root,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 120
+        self.log = []
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.log.append(line)
+            found = re.search(r"serving http://([\d.]+):(\d+)/", line)
+            if found:
+                self.host, self.port = found.group(1), int(found.group(2))
+                return
+        self.stop()
+        raise AssertionError("serve did not start:\n" + "".join(self.log))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+
+    def events(self):
+        """An iterator over the server-sent events (dicts)."""
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        conn.request("GET", "/_carrousel/events")
+        response = conn.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+
+        def read():
+            while True:
+                line = response.fp.readline()
+                if not line:
+                    return
+                if line.startswith(b"data: "):
+                    yield json.loads(line[6:])
+        return read()
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`serve` running on a project with the demo post, one per test module."""
+    root = make_project(tmp_path_factory.mktemp("serve") / "project", {"content/demo.yaml": POST})
+    server = Serve(root)
+    yield server
+    server.stop()

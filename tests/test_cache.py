@@ -9,31 +9,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, make_project, run_cli
+from conftest import POST, REPO, make_project, run_cli
 
-POST = """title: Cache test
-lang: en
-theme: terminal
-author:
-  name: Ada Lovelace
-  role: Engineer
-  handle: /in/ada
-slides:
-  - kind: cover
-    title: Caching **slides**
-    subtitle: One edit, one render
-  - kind: list
-    title: Why
-    items:
-      - icon: ⚡
-        title: Fast
-        text: Only what changed
-      - title: Same bytes
-        text: As a full build
-  - kind: end
-    title: Thanks
-    text: See you soon
-"""
 
 
 def outputs(folder):

@@ -3,76 +3,7 @@ outputs, and tells open tabs over server-sent events."""
 
 from __future__ import annotations
 
-import http.client
-import json
-import re
-import subprocess
-import sys
-import time
-
-import pytest
-
-from conftest import REPO, make_project, run_cli
-from test_cache import POST
-
-
-class Serve:
-    """A running `build.py serve --port 0` in a project."""
-
-    def __init__(self, root):
-        self.root = root
-        self.proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=root,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        deadline = time.time() + 120
-        self.log = []
-        while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            self.log.append(line)
-            found = re.search(r"serving http://([\d.]+):(\d+)/", line)
-            if found:
-                self.host, self.port = found.group(1), int(found.group(2))
-                return
-        self.stop()
-        raise AssertionError("serve did not start:\n" + "".join(self.log))
-
-    def get(self, path: str) -> tuple[int, bytes]:
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-
-    def events(self):
-        """An iterator over the server-sent events (dicts)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        conn.request("GET", "/_carrousel/events")
-        response = conn.getresponse()
-        assert response.getheader("Content-Type") == "text/event-stream"
-
-        def read():
-            while True:
-                line = response.fp.readline()
-                if not line:
-                    return
-                if line.startswith(b"data: "):
-                    yield json.loads(line[6:])
-        return read()
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("serve") / "project", {"content/demo.yaml": POST})
-    server = Serve(root)
-    yield server
-    server.stop()
+from conftest import POST, Serve, make_project, run_cli
 
 
 def test_binds_to_loopback_and_serves_the_preview_with_the_live_script(served):

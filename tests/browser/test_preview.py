@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_project
-from test_cache import POST
-from test_serve import Serve
+from conftest import POST
 
 
 CHROMIUM = os.environ.get("CARROUSEL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -40,14 +38,6 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("browser") / "project", {"content/demo.yaml": POST})
-    server = Serve(root)
-    yield server
-    server.stop()
 
 
 def url(served, path="/demo/"):
