@@ -337,7 +337,7 @@ def plain(rows) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument("--big-runs", type=int, default=3, help="runs of the 20-post builds (default 3)")
+    parser.add_argument("--big-runs", type=int, default=5, help="runs of the 20-post builds (default 5)")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--only", nargs="+", metavar="FIGURE", help="measure only these (cold (with Marp), noop, "
                         "edit_cli, edit_serve, phases, jobs) and print their raw results")
