@@ -1,6 +1,6 @@
 """Benchmark carrousel against its targets, and Marp CLI side by side; print a table, write docs/PERFORMANCE.md.
 
-    .venv/bin/python bench/run.py [--runs 5] [--big-runs 3] [--no-write]
+    .venv/bin/python bench/run.py [--runs 5] [--big-runs 5] [--no-write]
 
 Every figure is a median over several runs, measured with time.perf_counter
 (wall clock) and os.wait4 (peak resident memory of a finished process). The
