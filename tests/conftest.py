@@ -38,6 +38,15 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _renderer_cleaned_up():
+    """Tests that build in this process leave no temporary font folder behind."""
+    yield
+    from carrousel.render import close_renderer
+
+    close_renderer()
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """An empty project (templates and themes, no posts)."""

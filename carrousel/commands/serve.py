@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -143,6 +144,7 @@ def run(args) -> int:
         print(f"serving http://{host}:{port}/ — watching {', '.join(WATCHED)} and carrousel.yaml; Ctrl-C to stop",
               flush=True)
 
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or an IDE: leave as on Ctrl-C
     try:
         watch(site, root, start)
     except KeyboardInterrupt:
@@ -151,6 +153,10 @@ def run(args) -> int:
         for httpd in servers:
             httpd.shutdown()
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _watched(root: Path) -> list[Path]:
