@@ -35,8 +35,8 @@ def main(root: Path, post: Path) -> dict:
     lap(f"lay out and fit {len(laid)} slides", cold)
     _, pdf = render.renderer().write_pdf(laid, prep.shown)
     lap("write the PDF", cold)
-    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))), 2)
-    lap(f"rasterize and encode {len(pngs)} PNGs (two processes)", cold)
+    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))))
+    lap(f"rasterize and encode {len(pngs)} PNGs (one process; a build spreads them over two)", cold)
 
     warm: dict = {}
     original = post.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -126,38 +125,9 @@ def fit_from_json(data: bytes | None):
         return None
 
 
-def rasterize(pdf: bytes, width_px: int, pages: list[int], processes: int = 1) -> dict[int, bytes]:
-    """The given pages (0-based) of a PDF as PNG bytes, width_px wide; on two processes if allowed, for 4 pages
-    or more."""
-    if processes < 2 or len(pages) < 4 or not hasattr(os, "fork"):
-        return _rasterize(pdf, width_px, pages)
-    # PDFium is not thread-safe, so the second core gets a forked process: 9 pages 0.6 s -> 0.35 s.
-    half = len(pages) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: the second half of the pages, pickled back through the pipe
-        os.close(read_end)
-        try:
-            data = pickle.dumps(_rasterize(pdf, width_px, pages[half:]))
-        except BaseException:  # noqa: BLE001 - the parent reports the failure
-            data = b""
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
-        os._exit(0)
-    os.close(write_end)
-    try:
-        out = _rasterize(pdf, width_px, pages[:half])
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-    if not data:
-        raise CarrouselError("rasterizing the PDF failed in the second process")
-    out.update(pickle.loads(data))  # noqa: S301 - our own child's output
-    return out
-
-
-def _rasterize(pdf: bytes, width_px: int, pages: list[int]) -> dict[int, bytes]:
+def rasterize(pdf: bytes, width_px: int, pages: list[int]) -> dict[int, bytes]:
+    """The given pages (0-based) of a PDF as PNG bytes, width_px wide (in this process: PDFium is not
+    thread-safe; render.py spreads pages over processes)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)

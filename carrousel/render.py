@@ -3,8 +3,9 @@
 A process keeps one warm Renderer (WeasyPrint imported, stylesheet and fonts
 loaded, slides laid out by key). A page's PNG is the same whether it is
 rasterized from the deck's PDF or from a PDF of some of its pages (tested), so
-PNGs need not wait for the deck: serve shows an edited slide first, and a cold
-build rasterizes its first slides in a child while the rest are laid out.
+PNGs need not wait for the deck: serve shows an edited slide first, and a
+build of four slides or more rasterizes its first slides in a child while the
+rest are laid out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from . import engine, extras, fit, pdf, worker
 from .errors import CarrouselError
 
 EARLY_SLIDES = 2  # serve shows this many edited slides before writing the deck's PDF (more: a template edit)
-AHEAD_MIN = 4  # slides to render before a second process is worth its fork
+AHEAD_MIN = 4  # slides to render before a second process is worth its fork (more than EARLY_SLIDES)
 
 _RENDERER = None
 
@@ -53,7 +54,7 @@ def render(prep, roots: list, base: Path, cache, fits: list, pngs: list, missing
     contact sheet: (Document, PDF bytes, contact sheet, slide warnings)."""
     # With a second core, a child rasterizes the first two thirds of the slides while this process lays out
     # the rest and writes the deck's PDF.
-    first = missing[:2 * len(missing) // 3] if processes >= 2 and len(missing) >= AHEAD_MIN and not on_pngs else []
+    first = missing[:2 * len(missing) // 3] if processes >= 2 and len(missing) >= AHEAD_MIN else []
     ahead = rest = None
 
     def laid_out(i: int, laid: list) -> None:
@@ -77,7 +78,7 @@ def render(prep, roots: list, base: Path, cache, fits: list, pngs: list, missing
         if todo:
             pdf.check_raster(pdf_bytes, width, prep.shown)
             # C code: in a child process with a time and memory limit.
-            rest = worker.start(engine.rasterize, pdf_bytes, width, todo, 1 if first else processes)
+            rest = worker.start(engine.rasterize, pdf_bytes, width, todo)
         sheet_png = extras.contact_sheet(pdf_bytes, warnings)  # meanwhile
         done = rest.result(where=prep.shown) if rest else {}
         if ahead:

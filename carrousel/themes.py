@@ -50,7 +50,8 @@ _LOADED: dict = {}
 def load_theme(name: str, project: Path) -> Theme:
     """Resolve a theme and its parents into one Theme (kept while its files are unchanged: serve asks each edit)."""
     files = sorted((project / "themes").glob("*/theme.*")) + [project / "templates" / "strings.yaml"]
-    key = (name, str(project), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()))
+    key = (name, str(project), tuple((str(f), st.st_mtime_ns, st.st_size) for f in files if f.is_file()
+                                     for st in [f.stat()]))
     theme = _LOADED.get(key)
     if theme is None:
         if len(_LOADED) > 16:
