@@ -22,7 +22,11 @@ def main(root: Path, post: Path) -> dict:
         clock["t"] = now
 
     cold: dict = {}
-    from carrousel import engine, extras, html, pipeline, render  # noqa: F401 - the import is what is measured
+    from carrousel.layout import renderer as engine
+    from carrousel.outputs import files as extras
+    from carrousel.html import document as html
+    from carrousel.build import pipeline
+    from carrousel.build import deck as render  # noqa: F401 - the import is what is measured
     lap("import carrousel (Jinja, Markdown, Pygments, YAML)", cold)
     render.renderer()
     lap("import WeasyPrint, pypdfium2", cold)

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import commands
-from .errors import CarrouselError
+from carrousel import commands
+from carrousel.errors import CarrouselError
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """The `carrousel` command: main(), then a quick exit (tearing down Pango's objects one by one takes 0.2 s)."""
     code = main()
-    render = sys.modules.get("carrousel.render")
+    render = sys.modules.get("carrousel.build.deck")
     if render is not None:
         render.close_renderer()  # the one clean-up that matters: WeasyPrint's temporary font folder
     sys.stdout.flush()

@@ -42,7 +42,7 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
 def _renderer_cleaned_up():
     """Tests that build in this process leave no temporary font folder behind."""
     yield
-    from carrousel.render import close_renderer
+    from carrousel.build.deck import close_renderer
 
     close_renderer()
 
@@ -65,7 +65,7 @@ def reference(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def gallery_project(tmp_path_factory):
     """A throwaway copy of the repo (templates, themes, baselines) for gallery builds."""
-    from carrousel.pipeline import Project
+    from carrousel.build.pipeline import Project
 
     root = make_project(tmp_path_factory.mktemp("gallery") / "project", with_content=True)  # examples use its assets
     shutil.copytree(REPO / "tests" / "baselines", root / "tests" / "baselines")
@@ -75,8 +75,8 @@ def gallery_project(tmp_path_factory):
 @pytest.fixture(scope="session")
 def portrait_sheets(gallery_project):
     """Every theme's gallery post in portrait, built once: {theme: gallery.Sheet}."""
-    from carrousel import gallery
-    from carrousel.themes import available
+    from carrousel.dev import gallery
+    from carrousel.theme.themes import available
 
     return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
             for theme in available(gallery_project.root / "themes")}

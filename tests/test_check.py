@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pypdfium2 as pdfium
 import pytest
 
-from carrousel import preflight
-from carrousel.contrast import ratio
+from carrousel.checks import preflight
+from carrousel.checks.contrast import ratio
 from conftest import REFERENCE, make_project, run_cli
 
 ROWS = ["LinkedIn · PDF size", "LinkedIn · pages", "LinkedIn · same page size", "LinkedIn · title metadata",

@@ -5,10 +5,10 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
-from carrousel import html
-from carrousel.content import load_post
-from carrousel.pipeline import Project
-from carrousel.themes import load_theme
+from carrousel.html import document as html
+from carrousel.load.post import load_post
+from carrousel.build.pipeline import Project
+from carrousel.theme.themes import load_theme
 from conftest import REPO, make_project, run_cli
 
 POST = """---

@@ -2,9 +2,9 @@
 
 import pytest
 
-from carrousel.content import slugify
+from carrousel.load.post import slugify
 from carrousel.errors import CarrouselError
-from carrousel.pipeline import Project
+from carrousel.build.pipeline import Project
 
 POST = """title: Test
 slides:
@@ -16,7 +16,7 @@ slides:
 
 
 def load(project, text):
-    from carrousel.content import load_post
+    from carrousel.load.post import load_post
 
     path = project / "content" / "post.yaml"
     path.write_text(text, encoding="utf-8")

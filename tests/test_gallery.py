@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from carrousel import contrast, fit, gallery, html, pdf, visual
-from carrousel.content import load_post
+from carrousel.checks import contrast
+
+from carrousel.layout import fit
+
+from carrousel.dev import gallery
+
+from carrousel.html import document as html
+
+from carrousel.layout import sandbox as pdf
+
+from carrousel.dev import visual
+from carrousel.load.post import load_post
 from carrousel.errors import CarrouselError
-from carrousel.outputs import write_atomic
-from carrousel.pipeline import allowed_roots
-from carrousel.settings import FORMATS
-from carrousel.themes import available, load_theme
+from carrousel.outputs.write import write_atomic
+from carrousel.build.pipeline import allowed_roots
+from carrousel.load.settings import FORMATS
+from carrousel.theme.themes import available, load_theme
 
 from conftest import REPO
 

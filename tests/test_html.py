@@ -2,7 +2,7 @@
 
 from PIL import Image
 
-from carrousel.html import initials
+from carrousel.html.document import initials
 from conftest import run_cli
 
 POST = """title: Badge

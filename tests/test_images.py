@@ -7,7 +7,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from carrousel import images
+from carrousel.layout import images
 from carrousel.errors import CarrouselError
 
 

@@ -11,8 +11,8 @@ import yaml
 from PIL import Image
 
 from carrousel.commands.schema import render as render_schema
-from carrousel.kinds import load_kinds
-from carrousel.settings import FORMATS
+from carrousel.load.kinds import load_kinds
+from carrousel.load.settings import FORMATS
 from conftest import REPO, make_project, run_cli
 
 KINDS = load_kinds(REPO / "templates")
@@ -114,7 +114,7 @@ def test_a_new_kind_needs_no_engine_change(tmp_path):
 
 
 def test_committed_schema_is_in_sync():
-    from carrousel.pipeline import Project
+    from carrousel.build.pipeline import Project
 
     committed = (REPO / "schema" / "post.schema.json").read_text(encoding="utf-8")
     assert committed == render_schema(Project.at(REPO)), "run: python build.py schema > schema/post.schema.json"
@@ -153,7 +153,7 @@ def _plain(value):
 
 @pytest.mark.parametrize("name", list(KINDS))
 def test_readme_documents_each_kind_in_yaml_and_markdown_alike(name):
-    from carrousel.mdpost import parse_markdown_post
+    from carrousel.load.mdpost import parse_markdown_post
 
     examples = _readme_examples()
     assert name in examples, f"README has no '#### `{name}`' section with a YAML and a Markdown example"

@@ -6,8 +6,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.pipeline import Project, build_post
-from carrousel.settings import FORMATS
+from carrousel.build.pipeline import Project, build_post
+from carrousel.load.settings import FORMATS
 from conftest import REPO, make_project
 
 TWIN = """title: Three Postgres indexing mistakes
@@ -107,7 +107,7 @@ def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
 
 
 def load(project, text, name="post.md"):
-    from carrousel.content import load_post
+    from carrousel.load.post import load_post
 
     path = project / "content" / name
     path.write_text(text, encoding="utf-8")

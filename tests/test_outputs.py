@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from carrousel import outputs
+from carrousel.outputs import write as outputs
 from carrousel.errors import CarrouselError
 from conftest import REPO, make_project, run_cli
 
@@ -75,7 +75,8 @@ def test_leftover_temp_files_of_a_killed_build_are_cleaned_but_not_the_users(tmp
 KILLER = textwrap.dedent("""
     import os, signal, sys
     sys.path.insert(0, {repo!r})
-    from carrousel import cli, outputs
+    from carrousel import cli
+    from carrousel.outputs import write as outputs
     real, count = outputs._stage, [0]
 
     def stage(path, data):

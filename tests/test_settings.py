@@ -3,14 +3,14 @@
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.pipeline import Project
+from carrousel.build.pipeline import Project
 from conftest import make_project, run_cli
 
 POST = "title: T\n{extra}slides:\n  - kind: cover\n    title: Hello\n"
 
 
 def load(root, extra=""):
-    from carrousel.content import load_post
+    from carrousel.load.post import load_post
 
     path = root / "content" / "post.yaml"
     path.write_text(POST.format(extra=extra), encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
-from carrousel import fonts
-from carrousel.themes import available, load_theme
+from carrousel.theme import fonts
+from carrousel.theme.themes import available, load_theme
 
 from conftest import REPO, run_cli
 
@@ -100,7 +100,7 @@ def test_cover_override_replaces_only_the_kicker_block(project, theme):
 
 
 def test_override_templates_extend_the_original(tmp_path):
-    from carrousel.html import environment
+    from carrousel.html.document import environment
 
     theme = load_theme("paper", REPO)
     env = environment(REPO, theme)

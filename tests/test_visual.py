@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from carrousel import gallery, visual
-from carrousel.themes import available
+from carrousel.dev import gallery
+
+from carrousel.dev import visual
+from carrousel.theme.themes import available
 
 from conftest import REPO, make_project, run_cli
 

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.yamlload import parse_yaml
+from carrousel.load.yamlload import parse_yaml
 
 
 def test_scalars_that_yaml_would_convert_stay_text_in_posts():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import CarrouselError
-from ..settings import FORMATS
+from carrousel.errors import CarrouselError
+from carrousel.load.settings import FORMATS
 
 HELP = "build posts (default: every post in content/)"
 
@@ -27,8 +27,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
-    from ..cache import Cache, options_key
-    from ..progress import Progress
+    from carrousel.build.cache import Cache, options_key
+    from carrousel.build.progress import Progress
 
     options = {"scale": args.scale, "format": args.format, "allow_overflow": args.allow_overflow,
                "zip_pngs": args.zip}
@@ -42,8 +42,8 @@ def run(args) -> int:
             _print_unchanged(entry)
         return 0
 
-    from ..jobs import build_many
-    from ..pipeline import Project, write_index
+    from carrousel.build.batch import build_many
+    from carrousel.build.pipeline import Project, write_index
 
     project = Project.at(args.project)
     if not args.posts:

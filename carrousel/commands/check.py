@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from ..errors import CarrouselError
-from ..settings import FORMATS
+from carrousel.errors import CarrouselError
+from carrousel.load.settings import FORMATS
 
 HELP = "preflight posts: LinkedIn and Instagram limits, contrast, glyphs, text size, fit (nothing is written)"
 MARK = {"ok": "✓", "warn": "!", "error": "✗"}
@@ -15,7 +15,7 @@ MARK = {"ok": "✓", "warn": "!", "error": "✗"}
 
 def add_arguments(parser) -> None:
     """Options of `check`."""
-    from ..preflight import PLATFORMS
+    from carrousel.checks.preflight import PLATFORMS
 
     parser.add_argument("posts", nargs="*", type=Path, help="post files to check (default: every post in content/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -26,9 +26,9 @@ def add_arguments(parser) -> None:
 
 def check_post(path: Path, project, platforms, format=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row)."""
-    from ..pipeline import build_post
-    from ..glyphs import MissingGlyphs
-    from ..preflight import Row, as_dict, glyph_row, run
+    from carrousel.build.pipeline import build_post
+    from carrousel.checks.glyphs import MissingGlyphs
+    from carrousel.checks.preflight import Row, as_dict, glyph_row, run
 
     shown = os.path.relpath(path, Path.cwd())
     try:
@@ -59,8 +59,8 @@ def table(result: dict) -> str:
 
 def run(args) -> int:
     """Check the given posts (or all); 1 if any check failed."""
-    from ..pipeline import Project
-    from ..preflight import PLATFORMS
+    from carrousel.build.pipeline import Project
+    from carrousel.checks.preflight import PLATFORMS
 
     project = Project.at(args.project)
     paths = args.posts or project.posts()

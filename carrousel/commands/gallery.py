@@ -22,9 +22,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the gallery; with --update-baselines or --check, also handle the baselines."""
-    from ..gallery import build_sheet, check_baselines, docs_pictures, resolve, update_baselines, write_gallery
-    from ..outputs import write_atomic
-    from ..pipeline import Project
+    from carrousel.dev.gallery import build_sheet, check_baselines, docs_pictures, resolve, update_baselines, write_gallery
+    from carrousel.outputs.write import write_atomic
+    from carrousel.build.pipeline import Project
 
     project = Project.at(args.project)
     themes, formats = resolve(project, args.theme, args.format)

@@ -14,14 +14,14 @@ def add_arguments(parser) -> None:
 
 def render(project) -> str:
     """The schema as the text committed in schema/post.schema.json."""
-    from ..jsonschema import post_schema
+    from carrousel.dev.schemagen import post_schema
 
     return json.dumps(post_schema(project.kinds), ensure_ascii=False, indent=2) + "\n"
 
 
 def run(args) -> int:
     """Print the schema to stdout."""
-    from ..pipeline import Project
+    from carrousel.build.pipeline import Project
 
     sys.stdout.write(render(Project.at(args.project)))
     return 0

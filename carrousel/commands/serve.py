@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import CarrouselError
+from carrousel.errors import CarrouselError
 
 HELP = "preview server: watch the project, rebuild what changed, reload the browser"
 WATCHED = ("content", "templates", "themes")
@@ -27,7 +27,7 @@ class Site:
     """The project as the server sees it: builds posts in this process (a warm renderer) and tells the hub."""
 
     def __init__(self, root: Path, hub, scale: float):
-        from ..cache import Cache
+        from carrousel.build.cache import Cache
 
         self.root, self.hub, self.scale = root, hub, scale
         self.cache = Cache(root)
@@ -36,14 +36,14 @@ class Site:
 
     def reload_project(self) -> None:
         """Read the project's kinds again (templates may have changed)."""
-        from ..pipeline import Project
+        from carrousel.build.pipeline import Project
 
         self.project = Project.at(self.root)
 
     def build(self, path: Path) -> bool:
         """Build one post; on failure keep its last good outputs and report the error."""
-        from ..content import slugify
-        from ..pipeline import build_post, write_built, write_index
+        from carrousel.load.post import slugify
+        from carrousel.build.pipeline import build_post, write_built, write_index
 
         slug = slugify(path.stem)
         start = time.perf_counter()
@@ -81,7 +81,7 @@ class Site:
 
     def show_early(self, slug: str, path: Path, pngs: dict) -> dict:
         """Write a post's re-rendered PNGs before the rest of its build and tell the tabs: {number shown: when}."""
-        from .. import outputs
+        from carrousel.outputs import write as outputs
 
         folder = self.project.output / slug
         source = str(path.resolve().relative_to(self.root))
@@ -128,7 +128,7 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def run(args) -> int:
     """Build everything, serve output/, rebuild on change until Ctrl-C."""
-    from .. import server
+    from carrousel.serve import server
 
     root = args.project.resolve()
     hub = server.Hub()

@@ -38,7 +38,7 @@ def png_bytes(width: int, height: int, body: bytes | None = None) -> bytes:
 
 def build(root: Path, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process from root (as `build.py --project root ARGS`): exit code, stdout, stderr."""
-    from carrousel import jobs
+    from carrousel.build import batch as jobs
 
     jobs._PROJECTS.clear()  # a project (and its carrousel.yaml) is remembered per process: each case is a new one
     out, err = io.StringIO(), io.StringIO()

@@ -198,7 +198,7 @@ def test_a_theme_cannot_change_the_page_size(hostile, canary, server):
 
 
 def test_a_huge_page_is_refused_before_rasterizing(tmp_path):
-    from carrousel import pdf
+    from carrousel.layout import sandbox as pdf
     from carrousel.errors import CarrouselError
 
     html = "<style>@page { size: 20000px 30000px }</style><p>x</p>"

@@ -1,0 +1,1 @@
+"""Checks on a built post: alt text, glyphs, contrast, and the preflight of `check`."""

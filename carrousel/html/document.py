@@ -1,0 +1,208 @@
+"""Render a post to one HTML document through the theme's Jinja templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from carrousel.html import code
+
+from carrousel.html import emoji
+
+from carrousel.theme import fonts
+
+from carrousel.html import icons
+
+from carrousel.html import markup
+from carrousel.load.post import Post
+from carrousel.errors import CarrouselError
+from carrousel.load.kinds import Kind
+from carrousel.load.settings import FORMATS
+from carrousel.theme.themes import Theme, tokens_css
+
+PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
+PAGE = PAGES["portrait"]  # the default format
+
+
+def page_size(format_name: str) -> dict:
+    """{width, height} in CSS px of a format (portrait, square, landscape, story)."""
+    return PAGES[format_name]
+
+
+@dataclass(frozen=True)
+class SlideView:
+    """What a slide template sees as `slide`."""
+
+    number: int
+    kind: str
+    template: str
+    data: dict
+    line: int | None
+
+
+_ENVIRONMENTS: dict = {}
+
+
+def environment(project: Path, theme: Theme) -> jinja2.Environment:
+    """The environment of a project and theme, kept so that a long-lived process (serve) compiles templates once.
+
+    Jinja checks each template's modification time, so edited templates are still reloaded.
+    """
+    key = (str(project), tuple(map(str, theme.template_dirs())), tuple(map(str, theme.dirs)))
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = _ENVIRONMENTS[key] = _new_environment(project, theme)
+    return env
+
+
+def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
+    """Sandboxed Jinja environment: theme overrides first, then templates/.
+
+    `{% extends "!base/slides/cover.html" %}` reaches the original of an
+    overridden template, and `!<theme>/...` a given theme's version.
+    """
+    base = project / "templates"
+    search = [str(d) for d in theme.template_dirs()] + [str(base)]
+    prefixed = {"!base": jinja2.FileSystemLoader(str(base))}
+    # Every loader below is wrapped by _InsideLoader: a symlink cannot pull a file from outside the project.
+    for folder in theme.dirs:
+        if (folder / "templates").is_dir():
+            prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
+    env = ImmutableSandboxedEnvironment(
+        loader=_InsideLoader(project, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
+                                                           jinja2.PrefixLoader(prefixed, delimiter="/")])),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
+    )
+    icon_color = theme.tokens.get("icon", theme.tokens.get("accent-text", "#000"))
+    env.globals.update(code_lines=code.code_lines, diff_lines=code.diff_lines, initials=initials,
+                       is_icon_name=icons.is_icon_name, icon_uri=lambda name: icons.data_uri(str(name), icon_color))
+    return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them is 0.1 s of a cold build); keyed by source."""
+    from carrousel.build.cache import user_dir
+
+    folder = user_dir("jinja-slides")  # only this environment's options: compiled code depends on them
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+class _InsideLoader(jinja2.BaseLoader):
+    """Loads through another loader, refusing any template whose real path lies outside the project."""
+
+    def __init__(self, project: Path, inner: jinja2.BaseLoader):
+        self.root = project.resolve()
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if filename and self.root not in Path(filename).resolve().parents:
+            raise CarrouselError(f"template '{template}' leads outside the project", file=f"template '{template}'",
+                                 hint="templates must be files inside the project, not links to elsewhere")
+        return source, filename, uptodate
+
+
+def initials(name: str) -> str:
+    """Up to two initials of a person's name, for an avatar without a picture."""
+    words = [w for w in str(Markup(name).striptags()).split() if w[:1].isalpha()]
+    return "".join(w[0].upper() for w in words[:2]) or "?"
+
+
+def stylesheet(theme: Theme, project: Path) -> str:
+    """All CSS of a document: fonts, tokens, structure, code colours, theme."""
+    base_css = (project / "templates" / "base.css").read_text(encoding="utf-8")
+    return "\n".join([
+        fonts.font_face_css(theme.fonts, theme.weights),
+        tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
+        base_css,
+        code.style_css(theme.code_style, ".code"),
+        theme.css,
+    ])
+
+
+def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
+    """Each slide with its fields rendered (Markdown, emoji) for the templates."""
+    views = []
+    for slide in post.slides:
+        kind = kinds[slide.kind]
+        try:
+            data = kind.check(slide.data, convert=markup.convert)
+        except CarrouselError as err:
+            raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
+    return views
+
+
+def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path, css: str | None = None) -> str:
+    """The post as one HTML document, one <section class="slide"> per slide."""
+    env = environment(project, theme)
+    author = {key: markup.convert("inline", value) if value and key != "avatar" else value
+              for key, value in post.author.items()}
+    avatar = post.assets.get("author.avatar")
+    logo = post.assets.get("brand.logo")
+    context = {
+        "post": post,
+        "title": markup.convert("inline", post.title),
+        "author": author,
+        "avatar_uri": avatar.as_uri() if avatar else None,
+        "slides": [],  # filled in below, once raw HTML is allowed or not
+        "t": theme.words(post.lang),
+        "page": page_size(post.format),
+        "format": post.format,
+        "logo_uri": logo.as_uri() if logo else None,
+        "css": Markup(css if css is not None else stylesheet(theme, project)),
+        "theme": theme.name,
+    }
+    try:
+        with markup.raw_html(post.allow_html):  # carrousel.yaml or the post's own allow_html
+            context["slides"] = slide_views(post, kinds)
+            document = env.get_template("base.html").render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, project), line=err.lineno)
+    except jinja2.exceptions.SecurityError as err:
+        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint="themes may not reach Python "
+                             "internals", **_template_location(err, project, theme)) from None
+    except jinja2.TemplateNotFound as err:
+        raise CarrouselError(f"template error: template '{err.name}' not found", hint="templates are looked up in the "
+                             "theme's templates/ folders, then templates/", **_template_location(err, project, theme)) \
+            from None
+    except jinja2.UndefinedError as err:
+        raise CarrouselError(f"template error: {err}", hint="check the variable's name, or guard it with "
+                             "{% if … is defined %}", **_template_location(err, project, theme)) from None
+    except RecursionError:
+        raise CarrouselError("template error: templates include or call each other without end",
+                             file=f"theme '{theme.name}'") from None
+    head, sep, body = document.partition("<body")
+    body = icons.swap_in_html(body, theme.tokens.get("icon", theme.tokens.get("accent-text", "#000")))
+    return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
+
+
+def _template_location(err: BaseException, project: Path, theme: Theme) -> dict:
+    """file and line of the innermost template frame of err's traceback (Jinja puts them there)."""
+    found = {"file": f"theme '{theme.name}'"}
+    tb = err.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".jinja", ".j2", ".txt", ".css")) and Path(name).is_file():
+            found = {"file": _shown(name, project), "line": tb.tb_lineno}
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename, project: Path) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(project.resolve()))
+    except (TypeError, ValueError):
+        return str(filename)

@@ -1,0 +1,256 @@
+"""HTML to PDF with WeasyPrint, reading only what the project allows."""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+from carrousel.layout import images
+from carrousel.errors import CarrouselError
+
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2", b"ttcf")
+MAX_FILE_BYTES = 20_000_000
+# Pages bigger than this (CSS px) are refused before anything is rasterized.
+MAX_PAGE_PX = 4000
+MAX_RASTER_PIXELS = 40_000_000  # per PNG: 2160×2700 at --scale 2 is 5.8 M
+# CSS sizes past these make Pango overflow (font-size: 1e9px crashes the layout): refused before layout.
+MAX_FONT_PX = 2000
+MAX_LENGTH_PX = 100_000
+_PX = {"px": 1, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6, "em": 16,
+       "rem": 16, "ex": 8, "ch": 8, "vw": 10.8, "vh": 13.5, "vmin": 10.8, "vmax": 13.5, "%": 0.16}
+_NUMBER = re.compile(r"(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|rem|em|ex|ch|vw|vh|vmin|vmax|%)",
+                     re.I)
+_STYLES = re.compile(r"<style[^>]*>(.*?)</style>|\sstyle\s*=\s*\"([^\"]*)\"", re.S | re.I)
+_DECLARATION = re.compile(r"([a-z-]+)\s*:([^;{}]*)", re.I)
+
+
+def check_sizes(html: str, css: str, where: str) -> None:
+    """check_css_sizes on a stylesheet and on the <style> blocks and style attributes of a document."""
+    _check_css_cached(css, where)
+    _check_css_cached("\n".join(a or b for a, b in _STYLES.findall(html)), where)
+
+
+@lru_cache(maxsize=8)
+def _check_css_cached(css: str, where: str) -> None:
+    check_css_sizes(css, where)  # slides share their stylesheet: check it once
+
+
+def check_pages(document, where: str) -> None:
+    """Refuse pages larger than MAX_PAGE_PX a side (a theme's `@page { size: 20000px }`) before rasterizing."""
+    for number, page in enumerate(document.pages, 1):
+        if max(page.width, page.height) > MAX_PAGE_PX:
+            raise CarrouselError(f"page {number} is {page.width:.0f}×{page.height:.0f} px; at most {MAX_PAGE_PX} px a "
+                                 "side", file=where, hint="check '@page { size }' in the theme's CSS")
+
+
+def check_css_sizes(css: str, where: str) -> None:
+    """Refuse font sizes over MAX_FONT_PX and any length over MAX_LENGTH_PX (in CSS or style attributes)."""
+    for declaration in _DECLARATION.finditer(css):
+        prop = declaration.group(1).lower()
+        for number in _NUMBER.finditer(declaration.group(2)):
+            try:
+                px = abs(float(number.group(1))) * _PX[number.group(2).lower()]
+            except (ValueError, OverflowError):
+                px = float("inf")
+            font = prop in ("font-size", "font") and number.start() == _NUMBER.search(declaration.group(2)).start()
+            if (font and px > MAX_FONT_PX) or px > MAX_LENGTH_PX:
+                limit = MAX_FONT_PX if font else MAX_LENGTH_PX
+                raise CarrouselError(f"CSS '{prop}: {declaration.group(2).strip()[:60]}' is about {px:.3g} px; at most "
+                                     f"{limit} px", file=where, hint="use a reasonable size in the theme's CSS")
+
+
+def _classify(data: bytes, path: Path) -> tuple[bytes, str]:
+    """Checked bytes and MIME type of a file the renderer asked for; only images, fonts and CSS pass."""
+    if data.startswith(_FONT_MAGIC):
+        return data, "font/sfnt"
+    if path.suffix.lower() == ".css" and images.sniff(data) is None:
+        try:
+            check_css_sizes(data.decode("utf-8"), path.name)
+        except UnicodeDecodeError:
+            raise CarrouselError(f"stylesheet '{path.name}' is not UTF-8 text") from None
+        return data, "text/css"
+    return images.check(data, path.name)
+
+
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ProjectFetcher(URLFetcher):
+        """data: URLs, and file: URLs whose real path lies under an allowed folder; nothing else."""
+
+        def __init__(self, roots):
+            super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
+            self.roots = [Path(r).resolve() for r in roots]
+            self.refused: CarrouselError | None = None
+
+        def _refuse(self, url: str, error: CarrouselError):
+            error.message += f" [{url[:200]}]"  # replaced by the reference as written, once located
+            self.refused = error
+            raise FatalURLFetchingError(error.message)
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            try:
+                if scheme == "file":
+                    path = Path(unquote(urlparse(url).path))
+                    real = path.resolve()
+                    if not any(root == real or root in real.parents for root in self.roots):
+                        raise CarrouselError("refused to read a file outside the project",
+                                             hint="images, fonts and stylesheets must be files inside the project")
+                    if not real.is_file():
+                        raise CarrouselError("file not found", hint="paths are relative to the post file")
+                    if real.stat().st_size > MAX_FILE_BYTES:
+                        raise CarrouselError(f"file is over {MAX_FILE_BYTES / 1e6:g} MB")
+                    data, mime = _classify(real.read_bytes(), real)
+                    return URLFetcherResponse(url, data, {"Content-Type": mime})
+                if scheme == "data":
+                    response = super().fetch(url, headers)
+                    data = response.read()
+                    response.close()
+                    mime = response.content_type
+                    if mime.startswith("image/"):
+                        data, mime = images.check(data, "data: image")
+                    elif mime not in ("text/css", "text/plain") and not data.startswith(_FONT_MAGIC):
+                        raise CarrouselError(f"data: URL of type {mime} is not an image, font or stylesheet")
+                    return URLFetcherResponse(url, data, {"Content-Type": mime})
+                raise CarrouselError(f"refused to fetch a {scheme}: URL (no network access during builds)",
+                                     hint="download the file into the project and refer to it by path")
+            except CarrouselError as err:
+                self._refuse(url, err)
+            except Exception as err:  # noqa: BLE001 - a bad data: URL and the like: a refusal, never a silent gap
+                self._refuse(url, CarrouselError(f"cannot load: {err}"))
+
+    return ProjectFetcher
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_as_errors(where: str):
+    """WeasyPrint logs failures (a missing image, a bad CSS rule): make them build errors."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    if handler.messages:
+        first = handler.messages[0].strip().splitlines()[0]
+        more = f" (+{len(handler.messages) - 1} more)" if len(handler.messages) > 1 else ""
+        raise CarrouselError(f"renderer: {first}{more}", file=where)
+
+
+_REFERENCE = re.compile(r"""(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']|url\(\s*["']?([^"')]*)["']?\s*\)""")
+_SLIDE = re.compile(r'<section class="slide[^"]*"[^>]*data-number="(\d+)"')
+
+
+def locate(html: str, base_url: str, url: str) -> tuple[int | None, str | None]:
+    """Which slide refers to url, and how the reference is written there (None, None if not found)."""
+    for match in _REFERENCE.finditer(html):
+        written = match.group(1) if match.group(1) is not None else match.group(2)
+        if not written:
+            continue
+        try:
+            resolved = urljoin(base_url, written.replace("&amp;", "&"))
+        except ValueError:
+            continue
+        if resolved == url or unquote(resolved) == unquote(url) or written == url:
+            slides = _SLIDE.findall(html, 0, match.start())
+            return (int(slides[-1]) if slides else None), written
+    return None, None
+
+
+def render_document(html: str, base_url: Path, roots, where: str = "theme", fetcher=None):
+    """Lay out the HTML; return WeasyPrint's Document (pages checked against MAX_PAGE_PX)."""
+    from carrousel.layout.weasy import weasyprint
+
+    weasyprint = weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    check_sizes(html, "", where)
+    fetcher = fetcher or _fetcher_class()(roots)
+    base = base_url.as_uri() + "/"
+    fetcher.html, fetcher.base = html, base  # to name the slide of a reference refused later (attachments)
+    try:
+        with _warnings_as_errors(where):
+            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    except FatalURLFetchingError as err:
+        raise refusal(fetcher, err, html, base, where) from None
+    check_pages(document, where)
+    return document
+
+
+def refusal(fetcher, err, html: str, base: str, where: str) -> CarrouselError:
+    """The fetcher's refusal as a build error naming the slide and the reference as written."""
+    error = fetcher.refused or CarrouselError(str(err.__cause__ or err))
+    url = re.search(r"\[(.*)\]$", error.message)
+    if url:
+        slide, written = locate(html, base, url.group(1))
+        if written is not None:
+            error.message = error.message[:url.start()].rstrip() + f": '{written[:200]}'"
+            error.slide = slide
+            if slide is None:
+                error.message += " in the theme's CSS or templates"
+    return error.at(file=where)
+
+
+class _DecorativeImages(logging.Filter):
+    """WeasyPrint 70 logs an error for `alt=""`, which marks a decorative image on purpose.
+
+    Images are checked before rendering (every <img> must carry an alt
+    attribute), so the only ones left here are the deliberately empty ones.
+    """
+
+    def filter(self, record):
+        return "has no required alt description" not in record.getMessage()
+
+
+def write_pdf(document, where: str = "theme", tagged: bool = True) -> bytes:
+    """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset), or untagged (only to rasterize).
+
+    PDF/UA-1 brings the structure tree, /Lang from <html lang> and the
+    <title> shown as the document title (+~8% write time, +~11% size).
+    """
+    from weasyprint.urls import FatalURLFetchingError
+
+    logger = logging.getLogger("weasyprint")
+    decorative = _DecorativeImages()
+    logger.addFilter(decorative)
+    try:
+        with _warnings_as_errors(where):
+            return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
+    except FatalURLFetchingError as err:  # attachments are fetched while writing
+        fetcher = document.url_fetcher
+        raise refusal(fetcher, err, getattr(fetcher, "html", ""), getattr(fetcher, "base", ""), where) from None
+    finally:
+        logger.removeFilter(decorative)
+
+
+def check_raster(pdf_bytes: bytes, width_px: int, where: str) -> None:
+    """Refuse PNGs larger than MAX_RASTER_PIXELS (a huge --scale) before rasterizing anything."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        for page in document:
+            width, height = page.get_size()
+            pixels = width_px * width_px * height / width
+            if pixels > MAX_RASTER_PIXELS:
+                raise CarrouselError(f"a {width_px} px wide PNG of this page would hold {pixels / 1e6:.0f} M pixels; "
+                                     f"at most {MAX_RASTER_PIXELS / 1e6:.0f} M", file=where, hint="lower --scale")
+    finally:
+        document.close()

@@ -1,0 +1,242 @@
+"""Load a post file into a validated Post. The only stage that reads user files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from carrousel.errors import CarrouselError, choices_hint
+from carrousel.load.kinds import Kind, get_kind
+from carrousel.load.fields import check_fields, normalize_spec
+from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS
+from carrousel.load.settings import apply as apply_settings
+from carrousel.load.yamlload import LocDict, parse_yaml
+
+POST_FIELDS = {
+    name: normalize_spec(spec)
+    for name, spec in {
+        "title": {"type": "inline", "required": True},
+        "slug": {"type": "text"},
+        "lang": {"type": "text", "default": "en"},
+        "theme": {"type": "text", "default": "terminal"},
+        "format": {"type": "text", "choices": list(FORMATS), "default": "portrait"},
+        "author": {"type": "map", "item": AUTHOR_FIELDS},
+        "brand": {"type": "map", "item": BRAND_FIELDS},
+        "allow_html": {"type": "flag", "default": False},
+        "slides": {"type": "list", "required": True},
+        "caption": {"type": "text"},  # Markdown, becomes caption.txt (plain text to paste)
+    }.items()
+}
+POST_SUFFIXES = (".yaml", ".yml", ".md")
+# Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
+MAX_POST_BYTES = 256_000  # PyYAML parses ~100 KB/s: a limit in bytes is a limit in seconds
+MAX_SLIDES = 100
+MAX_FIELD_CHARS = 10_000
+MAX_SLUG = 80
+# Names Windows refuses as file names: a slug must work on every reader's machine.
+RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its 1-based number, kind, checked fields and source line."""
+
+    number: int
+    kind: str
+    data: dict
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    """A validated post, ready to render."""
+
+    path: Path
+    slug: str
+    title: str
+    lang: str
+    theme: str
+    author: dict
+    slides: tuple
+    assets: dict = field(default_factory=dict)  # field path -> resolved file inside the project
+    format: str = "portrait"
+    brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
+    allow_html: bool = False
+    caption: str | None = None  # Markdown text for the platform's post body
+
+
+def slugify(name: str) -> str:
+    """File stem to output folder name: lowercase ASCII letters, digits and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
+def check_slug(slug: str, line=None, given: bool = False) -> str:
+    """A slug that is safe as a folder under output/ on every system, or an error saying why not."""
+    field = "slug" if given else None
+    shown = slug if len(slug) <= 40 else slug[:40] + "…"
+    if len(slug) > MAX_SLUG:
+        raise CarrouselError(f"slug is {len(slug)} characters; at most {MAX_SLUG}", field=field, line=line,
+                             hint="shorten it")
+    if given and slug != slugify(slug):
+        suggestion = slugify(slug)
+        raise CarrouselError(f"slug '{shown}' may only hold a-z, 0-9 and '-'", field=field, line=line,
+                             hint=f"use '{suggestion}'" if suggestion else "pick a name made of letters and digits")
+    if not slug:
+        raise CarrouselError("the slug is empty (the file name has no letters or digits)", field=field, line=line,
+                             hint="rename the post file or set 'slug:'")
+    if slug in RESERVED_SLUGS:
+        raise CarrouselError(f"slug '{slug}' is a reserved file name on Windows", field=field, line=line,
+                             hint=f"use '{slug}-post'")
+    return slug
+
+
+def find_posts(content_dir: Path) -> list[Path]:
+    """Every post file directly under content_dir, sorted by name."""
+    return sorted(p for p in content_dir.iterdir() if p.suffix in POST_SUFFIXES and p.is_file())
+
+
+def read_text(path: Path, shown: str, limit: int | None = None, inside: Path | None = None) -> str:
+    """Read a UTF-8 file, reporting a bad byte by its offset; refuse files over limit bytes, or whose real path
+    (symlinks followed) is not under `inside`."""
+    if inside is not None and Path(inside).resolve() not in Path(path).resolve().parents:
+        raise CarrouselError("the file links to a file outside the project", file=shown,
+                             hint="copy the file into the project instead of linking to it")
+    if limit is not None and path.stat().st_size > limit:
+        raise CarrouselError(f"file is {path.stat().st_size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB",
+                             file=shown, hint="split it into several posts")
+    data = path.read_bytes()
+    if limit is not None and len(data) > limit:  # the file grew, or is not a regular file
+        raise CarrouselError(f"file is larger than {limit / 1e6:g} MB", file=shown)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise CarrouselError(f"NUL byte at offset {nul}", file=shown, line=data.count(b"\n", 0, nul) + 1,
+                             hint="this looks like a binary file; posts are UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CarrouselError(f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}", file=shown,
+                             line=data.count(b"\n", 0, err.start) + 1, hint="save the file as UTF-8") from None
+
+
+def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
+    """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
+    shown = _shown(path, project)
+    try:
+        check_inside(path, project)
+        text = read_text(path, shown, limit=MAX_POST_BYTES)
+        if path.suffix == ".md":
+            from carrousel.load.mdpost import parse_markdown_post
+
+            data = parse_markdown_post(text, kinds)
+        else:
+            data = parse_yaml(text, as_text=True)
+        data = apply_settings(data, settings or {}, path, project)
+        return build_post(data, path, project, kinds)
+    except CarrouselError as err:
+        raise err.at(file=shown)
+
+
+def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
+    """Validate parsed post data (from YAML or Markdown) into a Post."""
+    if data is None:
+        raise CarrouselError("the post is empty", hint="start with 'title:' and 'slides:'")
+    if not isinstance(data, dict):
+        raise CarrouselError(f"expected a mapping of post fields at the top, got {'a list' if isinstance(data, list) else 'text'}",
+                             line=getattr(data, "line", 1), hint="start with 'title:' and 'slides:'")
+    _check_lengths(data)
+    post = check_fields(data, POST_FIELDS)
+    raw_slides = data["slides"]
+    if not raw_slides:
+        raise CarrouselError("the post has no slides", field="slides", line=data.key_lines.get("slides"))
+    if len(raw_slides) > MAX_SLIDES:
+        raise CarrouselError(f"{len(raw_slides)} slides; a post holds at most {MAX_SLIDES}", field="slides",
+                             line=data.key_lines.get("slides"), hint="split it into several posts")
+    if post.get("slug") is not None:
+        slug = check_slug(post["slug"], line=data.key_lines.get("slug"), given=True)
+    else:
+        slug = check_slug(slugify(path.stem))
+    slides = []
+    for number, raw in enumerate(raw_slides, 1):
+        line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
+        slides.append(_load_slide(raw, number, line, kinds, path, project))
+    assets = {}
+    for group, key in (("author", "avatar"), ("brand", "logo")):
+        value = (post.get(group) or {}).get(key)
+        if value:
+            lines = getattr(data[group], "key_lines", {})
+            assets[f"{group}.{key}"] = resolve_asset(value, path, project, field=f"{group}.{key}",
+                                                     line=lines.get(key))
+    return Post(path=path, slug=slug, title=post["title"], lang=post["lang"], theme=post["theme"],
+                author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
+                assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
+                allow_html=bool(post["allow_html"]), caption=post.get("caption"))
+
+
+def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:
+    kind_name = raw.get("kind") if isinstance(raw, dict) else None
+    try:
+        if not isinstance(raw, dict):
+            raise CarrouselError("expected a mapping with 'kind:'", line=line)
+        if "kind" not in raw:
+            raise CarrouselError("missing 'kind'", line=raw.line, hint=choices_hint("", kinds))
+        kind = get_kind(kinds, kind_name)
+        fields = LocDict({k: v for k, v in raw.items() if k != "kind"})
+        fields.line, fields.key_lines = raw.line, raw.key_lines
+        data = kind.check(fields)
+        for name, spec in kind.fields.items():
+            if spec["type"] == "path" and data.get(name):
+                # Files a slide shows (an image) resolve now, so a missing one fails before rendering.
+                data[name] = resolve_asset(data[name], path, project, field=name,
+                                           line=raw.key_lines.get(name)).as_uri()
+        return Slide(number, kind.name, data, raw.line)
+    except CarrouselError as err:
+        line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
+        raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)
+
+
+def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=None) -> Path:
+    """Resolve a file path given in a post: it must exist and stay inside the project."""
+    target = (post_path.parent / value).resolve()
+    root = project.resolve()
+    if root not in target.parents:
+        raise CarrouselError(f"'{value}' points outside the project", field=field, line=line,
+                             hint="keep assets next to the post, e.g. content/assets/")
+    if not target.is_file():
+        raise CarrouselError(f"file not found: '{value}'", field=field, line=line,
+                             hint="paths are relative to the post file")
+    return target
+
+
+def _check_lengths(data, where: str = "", line=None) -> None:
+    """Refuse any text longer than MAX_FIELD_CHARS, naming its field and line."""
+    if isinstance(data, str):
+        if len(data) > MAX_FIELD_CHARS:
+            raise CarrouselError(f"text of {len(data)} characters; at most {MAX_FIELD_CHARS} per field",
+                                 field=where or None, line=line, hint="shorten it or split it over slides")
+    elif isinstance(data, dict):
+        lines = getattr(data, "key_lines", {})
+        for key, value in data.items():
+            _check_lengths(value, f"{where}.{key}" if where else key, lines.get(key, line))
+    elif isinstance(data, list):
+        lines = getattr(data, "item_lines", [line] * len(data))
+        for number, value in enumerate(data, 1):
+            _check_lengths(value, f"{where}[{number}]", lines[number - 1])
+
+
+def check_inside(path: Path, project: Path) -> None:
+    """A post inside the project must not be a link to a file outside it."""
+    root = project.resolve()
+    given = Path(path).absolute()
+    if root in given.parents and root not in given.resolve().parents:
+        raise CarrouselError("the post file links to a file outside the project", file=str(given.relative_to(root)),
+                             hint="copy the file into content/ instead of linking to it")
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project.resolve()))
+    except ValueError:
+        return path.name

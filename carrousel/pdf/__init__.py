@@ -1,0 +1,1 @@
+"""Stage 5, pdf: the laid-out slides written as one tagged PDF."""

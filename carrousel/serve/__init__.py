@@ -1,0 +1,1 @@
+"""The live preview: an HTTP server for output/ and the events that tell an open tab what changed."""

@@ -1,0 +1,54 @@
+"""Brand overrides (`brand: {accent, font, mono, logo}`) applied on top of a theme."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from carrousel.errors import CarrouselError, did_you_mean
+from carrousel.theme.themes import Theme
+
+_HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def apply(theme: Theme, brand: dict) -> Theme:
+    """The theme with the brand's accent colour and fonts; the logo is shown by the frame."""
+    brand = {key: value for key, value in (brand or {}).items() if value}
+    if not brand:
+        return theme
+    tokens, fonts = dict(theme.tokens), dict(theme.fonts)
+    if "accent" in brand:
+        red, green, blue = _rgb(str(brand["accent"]))
+        tokens.update({"accent": brand["accent"], "accent-text": brand["accent"],
+                       "accent-soft": f"rgba({red}, {green}, {blue}, 0.1)",
+                       "accent-tint": f"rgba({red}, {green}, {blue}, 0.12)",
+                       "accent-line": f"rgba({red}, {green}, {blue}, 0.55)",
+                       "avatar-bg": brand["accent"]})
+    for role, key in (("sans", "font"), ("mono", "mono")):
+        if key in brand:
+            fonts[role] = check_family(str(brand[key]), f"brand.{key}")
+    return replace(theme, tokens=tokens, fonts=fonts)
+
+
+def check_family(name: str, field: str) -> str:
+    """The font-package family name, or an error naming the pip package to install."""
+    import fontpkg
+
+    try:
+        return fontpkg.family(name).name
+    except Exception:  # fontpkg raises its own LookupError subclasses
+        package = "fontpkg-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        known = [f.name for f in fontpkg.families().values()]
+        guess = did_you_mean(name, known)
+        raise CarrouselError(f"font family '{name}' is not installed", field=field,
+                             hint=(guess + " " if guess else "") + f"install it with: pip install {package}") from None
+
+
+def _rgb(value: str) -> tuple[int, int, int]:
+    match = _HEX.match(value.strip())
+    if not match:
+        raise CarrouselError(f"'{value}' is not a colour", field="brand.accent", hint='give a hex colour like "#ff5a1f"')
+    digits = match.group(1)
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
