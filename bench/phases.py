@@ -22,24 +22,26 @@ def main(root: Path, post: Path) -> dict:
         clock["t"] = now
 
     cold: dict = {}
-    from carrousel.layout import renderer as engine
-    from carrousel.outputs import files as extras
-    from carrousel.html import document as html
-    from carrousel.build import pipeline
-    from carrousel.build import deck as render  # noqa: F401 - the import is what is measured
+    from carrousel.build import deck, pipeline
+    from carrousel.build.project import Project
+    from carrousel.layout import renderer
+    from carrousel.png.rasterize import rasterize
     lap("import carrousel (Jinja, Markdown, Pygments, YAML)", cold)
-    render.renderer()
+    renderer.current()
     lap("import WeasyPrint, pypdfium2", cold)
-    project = pipeline.Project.at(root)
+    project = Project.at(root)
     prep = pipeline.prepare(post, project)
     lap("load post, render HTML per slide, keys", cold)
-    laid = [render.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
-                                       prep.shown, prep.floor)[0]
-            for key, doc in zip(prep.slide_keys, prep.documents)]
+
+    def lay_out():
+        return [renderer.current().layout(key, doc, prep.css, prep.base, prep.readable, prep.shown, prep.floor)[0]
+                for key, doc in zip(prep.slide_keys, prep.documents)]
+
+    laid = lay_out()
     lap(f"lay out and fit {len(laid)} slides", cold)
-    _, pdf = render.renderer().write_pdf(laid, prep.shown)
+    pdf = deck.deck_pdf(laid, prep.shown)
     lap("write the PDF", cold)
-    pngs = engine.rasterize(pdf, html.page_size(prep.post.format)["width"], list(range(len(laid))))
+    pngs = rasterize(pdf, prep.width, list(range(len(laid))))
     lap(f"rasterize and encode {len(pngs)} PNGs (one process; a build spreads them over two)", cold)
 
     warm: dict = {}
@@ -50,15 +52,13 @@ def main(root: Path, post: Path) -> dict:
         clock["t"] = time.perf_counter()
         prep = pipeline.prepare(post, project)
         lap("load post, render HTML per slide, keys", warm)
-        laid = [render.renderer().layout(key, doc, prep.css, post.parent, pipeline.allowed_roots(project),
-                                           prep.shown, prep.floor)[0]
-                for key, doc in zip(prep.slide_keys, prep.documents)]
+        laid = lay_out()
         lap("lay out the edited slide (others kept)", warm)
-        _, one = render.renderer().write_pdf([laid[1]], prep.shown, tagged=False)
+        one = deck.deck_pdf([laid[1]], prep.shown, tagged=False)
         lap("write the edited slide's one-page PDF (untagged)", warm)
-        engine.rasterize(one, html.page_size(prep.post.format)["width"], [0])
+        rasterize(one, prep.width, [0])
         lap("rasterize and encode its PNG (serve shows it now)", warm)
-        render.renderer().write_pdf(laid, prep.shown)
+        deck.deck_pdf(laid, prep.shown)
         lap("then write the deck's PDF", warm)
     finally:
         post.write_text(original, encoding="utf-8")

@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> None:
     """The `carrousel` command: main(), then a quick exit (tearing down Pango's objects one by one takes 0.2 s)."""
     code = main()
-    render = sys.modules.get("carrousel.build.deck")
-    if render is not None:
-        render.close_renderer()  # the one clean-up that matters: WeasyPrint's temporary font folder
+    renderer = sys.modules.get("carrousel.layout.renderer")
+    if renderer is not None:
+        renderer.close()  # the one clean-up that matters: WeasyPrint's temporary font folder
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

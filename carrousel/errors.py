@@ -6,7 +6,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -60,3 +59,19 @@ def choices_hint(word: str, choices) -> str:
     guess = did_you_mean(word, choices)
     listing = "expected one of: " + ", ".join(choices)
     return f"{guess} {listing}" if guess else listing
+
+
+@dataclass(frozen=True)
+class SlideWarning:
+    """Something a built post should look at (shrunk, overflow, small text, contrast, caption), kept with its slide."""
+
+    slide: int | None  # None: the post as a whole
+    kind: str | None
+    level: str  # warning, or error (an overflow built anyway with --allow-overflow)
+    code: str  # shrunk, overflow, small-text, contrast, caption
+    message: str
+
+    def line(self, slug: str) -> str:
+        """How the warning is printed under its post's line."""
+        where = f"slide {self.slide} ({self.kind}): " if self.slide else ""
+        return f"  ! {slug}: {where}{self.message}"

@@ -1,4 +1,4 @@
-"""Time limits for rendering: a hostile theme or post cannot hang a build.
+"""Limits for rendering, and the processes it runs in: a hostile theme or post cannot hang a build.
 
 Layout runs in this process (the fit and check stages read the laid-out
 document) under an alarm; rasterizing (and, on a second core, preparing a
@@ -14,6 +14,7 @@ import resource
 import signal
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from carrousel.errors import CarrouselError
 
@@ -59,11 +60,6 @@ def time_limit(where: str | None = None, limit: float | None = None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def run(function, *args, where: str | None = None, limit: float | None = None):
-    """function(*args) in a forked child; its result, its CarrouselError, or an error after `limit` seconds."""
-    return start(function, *args).result(where, limit)
 
 
 class Child:
@@ -118,9 +114,16 @@ class Child:
         self._process.join()
 
 
-def start(function, *args) -> Child:
-    """Start function(*args) in a forked child with a memory limit; Child.result() waits for it."""
-    return Child(function, args)
+@dataclass(frozen=True)
+class Executor:
+    """How a build may use processes: up to `workers` at once, each function submitted run in a forked child with
+    the time and memory limits (in place where no child can be forked)."""
+
+    workers: int = 1
+
+    def submit(self, function, *args) -> Child:
+        """Start function(*args); Child.result() waits for it."""
+        return Child(function, args)
 
 
 def _child(send, function, args) -> None:

@@ -42,9 +42,9 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
 def _renderer_cleaned_up():
     """Tests that build in this process leave no temporary font folder behind."""
     yield
-    from carrousel.build.deck import close_renderer
+    from carrousel.layout import renderer
 
-    close_renderer()
+    renderer.close()
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def reference(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def gallery_project(tmp_path_factory):
     """A throwaway copy of the repo (templates, themes, baselines) for gallery builds."""
-    from carrousel.build.pipeline import Project
+    from carrousel.build.project import Project
 
     root = make_project(tmp_path_factory.mktemp("gallery") / "project", with_content=True)  # examples use its assets
     shutil.copytree(REPO / "tests" / "baselines", root / "tests" / "baselines")

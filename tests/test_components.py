@@ -7,7 +7,7 @@ import pytest
 
 from carrousel.html import document as html
 from carrousel.load.post import load_post
-from carrousel.build.pipeline import Project
+from carrousel.build.project import Project
 from carrousel.theme.themes import load_theme
 from conftest import REPO, make_project, run_cli
 

@@ -4,7 +4,7 @@ import pytest
 
 from carrousel.load.post import slugify
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project
+from carrousel.build.project import Project
 
 POST = """title: Test
 slides:

@@ -6,7 +6,7 @@ import pytest
 
 from carrousel.checks import contrast
 
-from carrousel.layout import fit
+from carrousel.layout import boxes as fit
 
 from carrousel.dev import gallery
 
@@ -18,7 +18,6 @@ from carrousel.dev import visual
 from carrousel.load.post import load_post
 from carrousel.errors import CarrouselError
 from carrousel.outputs.write import write_atomic
-from carrousel.build.pipeline import allowed_roots
 from carrousel.load.settings import FORMATS
 from carrousel.theme.themes import available, load_theme
 
@@ -54,7 +53,7 @@ def test_every_kind_renders_its_example(gallery_project, theme, format_name):
     document_html = html.render_html(post, loaded, project.kinds, project.root)
     assert f"format-{format_name}" in document_html
     try:  # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here
-        document = pdf.render_document(document_html, source.parent, allowed_roots(project), where=source.name)
+        document = pdf.lay_out(document_html, source.parent, project.readable(), where=source.name)
     except CarrouselError as err:
         pytest.fail(f"{theme}/{format_name}: {err.format()}")
     assert len(document.pages) == len(kinds), "a slide spilled onto another page"
@@ -73,7 +72,7 @@ def test_gallery_sources_start_with_the_cover_and_end_with_the_end(gallery_proje
 
 def test_contact_sheet_and_index(portrait_sheets, gallery_project):
     sheet = portrait_sheets["paper"]
-    image = gallery.contact_sheet(sheet.pngs, columns=4)
+    image = gallery.grid(sheet.pngs, columns=4)
     rows = (len(sheet.pngs) + 3) // 4
     assert image.width == gallery.SHEET_GAP + 4 * (gallery.SHEET_THUMB + gallery.SHEET_GAP)
     assert image.height > rows * gallery.SHEET_THUMB  # portrait thumbnails, rows of them

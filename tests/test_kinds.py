@@ -114,7 +114,7 @@ def test_a_new_kind_needs_no_engine_change(tmp_path):
 
 
 def test_committed_schema_is_in_sync():
-    from carrousel.build.pipeline import Project
+    from carrousel.build.project import Project
 
     committed = (REPO / "schema" / "post.schema.json").read_text(encoding="utf-8")
     assert committed == render_schema(Project.at(REPO)), "run: python build.py schema > schema/post.schema.json"

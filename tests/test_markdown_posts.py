@@ -6,7 +6,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project, build_post
+from carrousel.build.options import BuildOptions
+from carrousel.build.pipeline import build_post
+from carrousel.build.project import Project
 from carrousel.load.settings import FORMATS
 from conftest import REPO, make_project
 
@@ -91,7 +93,7 @@ def pdf_pages(data: bytes) -> list[tuple[str, tuple]]:
 
 
 def built_pdf(project, name, fmt):
-    built = build_post(project.root / "content" / name, project, format=fmt)
+    built = build_post(project.root / "content" / name, project, BuildOptions(format=fmt))
     return pdf_pages(built.files[f"{built.post.slug}.pdf"])
 
 

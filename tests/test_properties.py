@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project, prepare
+from carrousel.build.pipeline import prepare
+from carrousel.build.project import Project
 from conftest import make_project
 
 EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,

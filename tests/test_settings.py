@@ -3,7 +3,7 @@
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project
+from carrousel.build.project import Project
 from conftest import make_project, run_cli
 
 POST = "title: T\n{extra}slides:\n  - kind: cover\n    title: Hello\n"

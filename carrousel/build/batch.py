@@ -9,6 +9,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from carrousel.build.options import BuildOptions
 from carrousel.errors import CarrouselError
 
 
@@ -27,12 +28,14 @@ _PROJECTS: dict = {}
 _EVENTS = None  # the queue a worker reports slides on
 
 
-def build_one(path: str, root: str, options: dict, force: bool, on_slide=None, processes: int = 1) -> Result:
-    """Build and write one post (options: scale, format, allow_overflow, zip_pngs) with up to `processes`
-    processes; errors become a failed Result, never an exception."""
+def build_one(path: str, root: str, options: BuildOptions, force: bool, on_slide=None, workers: int = 1) -> Result:
+    """Build and write one post with up to `workers` processes; errors become a failed Result, never an
+    exception."""
     from carrousel.build.cache import Cache
-    from carrousel.build.pipeline import Project, build_post, write_built
-    from carrousel.build.deck import forget_layouts
+    from carrousel.build.pipeline import build_post, write_built
+    from carrousel.build.project import Project
+    from carrousel.layout import renderer
+    from carrousel.limits import Executor
 
     try:
         project = _PROJECTS.get(root)
@@ -41,8 +44,8 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None, p
         if not Path(path).is_file():
             raise CarrouselError("no such post file", file=path)
         cache = Cache(project.root, enabled=not force)
-        built = build_post(Path(path), project, cache=cache, on_slide=on_slide, processes=processes, **options)
-        notes = [warning_line(built.post.slug, w) for w in built.warnings]
+        built = build_post(Path(path), project, options, cache, Executor(workers), on_slide)
+        notes = [w.line(built.post.slug) for w in built.warnings]
         folder = write_built(built, project, cache, notes)
         rel = os.path.relpath(folder, Path.cwd())
         slides = len(built.post.slides)
@@ -58,32 +61,26 @@ def build_one(path: str, root: str, options: dict, force: bool, on_slide=None, p
         return Result(path, False, f"✗ {path}: internal error: {type(err).__name__}: {err} "
                                    "(set CARROUSEL_DEBUG=1 for details, and please report it)")
     finally:
-        forget_layouts()  # a batch never comes back to this post
-
-
-def warning_line(slug: str, warning: dict) -> str:
-    """How a slide warning (shrunk, overflow) is printed under its post's line."""
-    where = f"slide {warning['slide']} ({warning['kind']}): " if warning["slide"] else ""
-    return f"  ! {slug}: {where}{warning['message']}"
+        renderer.forget()  # a batch never comes back to this post
 
 
 def _init_worker(events) -> None:
     from multiprocessing.util import Finalize
 
-    from carrousel.build.deck import close_renderer
+    from carrousel.layout import renderer
 
     global _EVENTS
     _EVENTS = events
-    Finalize(None, close_renderer, exitpriority=1)  # a pool worker ends with os._exit: nothing else cleans up
+    Finalize(None, renderer.close, exitpriority=1)  # a pool worker ends with os._exit: nothing else cleans up
 
 
-def _worker(path: str, root: str, options: dict, force: bool, processes: int) -> Result:
+def _worker(path: str, root: str, options: BuildOptions, force: bool, workers: int) -> Result:
     slug = Path(path).stem
     return build_one(path, root, options, force, on_slide=lambda n, total: _EVENTS.put((slug, n, total)),
-                     processes=processes)
+                     workers=workers)
 
 
-def build_many(paths: list[Path], root: Path, options: dict, force: bool, jobs: int, progress) -> list[Result]:
+def build_many(paths: list[Path], root: Path, options: BuildOptions, force: bool, jobs: int, progress) -> list[Result]:
     """Build every path with at most `jobs` processes at a time: several posts at once in worker processes, or
     one post rasterized on several. Report to progress."""
     results = []
@@ -92,7 +89,7 @@ def build_many(paths: list[Path], root: Path, options: dict, force: bool, jobs: 
             slug = path.stem
             result = build_one(str(path), str(root), options, force,
                                on_slide=lambda n, total, slug=slug: progress.slide(slug, n, total),
-                               processes=max(1, jobs))
+                               workers=max(1, jobs))
             progress.line(result.line, error=not result.ok)
             results.append(result)
         return results

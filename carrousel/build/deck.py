@@ -1,93 +1,96 @@
-"""Rendering a prepared post on the cores allowed: lay out its slides, write the deck's PDF and the PNGs.
+"""A prepared post rendered on the cores allowed: each slide laid out and checked, the deck's PDF, the PNGs.
 
-A process keeps one warm Renderer (WeasyPrint imported, stylesheet and fonts
-loaded, slides laid out by key). A page's PNG is the same whether it is
-rasterized from the deck's PDF or from a PDF of some of its pages (tested), so
-PNGs need not wait for the deck: serve shows an edited slide first, and a
-build of four slides or more rasterizes its first slides in a child while the
-rest are laid out.
+What the cache holds is taken from it; the rest is rendered. A page's PNG is
+the same whether it is rasterized from the deck's PDF or from a PDF of some of
+its pages (tested), so PNGs need not wait for the deck: with a second worker a
+child rasterizes the first slides while the rest are laid out.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+from dataclasses import dataclass
 
-from carrousel.layout import renderer as engine
-
-from carrousel.outputs import files as extras
-
-from carrousel.layout import fit
-
-from carrousel.layout import sandbox as pdf
-
-from carrousel import limits as worker
+from carrousel.checks import contrast
 from carrousel.errors import CarrouselError
+from carrousel.layout import fit, renderer
+from carrousel.limits import time_limit
+from carrousel.pdf.write import write as write_pdf
+from carrousel.png.rasterize import check_raster, rasterize
+from carrousel.png.sheet import contact_sheet
 
-EARLY_SLIDES = 2  # serve shows this many edited slides before writing the deck's PDF (more: a template edit)
-AHEAD_MIN = 4  # slides to render before a second process is worth its fork (more than EARLY_SLIDES)
-
-_RENDERER = None
-
-
-def renderer():
-    """This process's warm renderer (created, and WeasyPrint imported, on first use)."""
-    global _RENDERER
-    if _RENDERER is None:
-        _RENDERER = engine.Renderer()
-    return _RENDERER
+AHEAD_MIN = 4  # slides to render before a second process is worth its fork
 
 
-def warm() -> bool:
-    """Whether this process has its renderer already (WeasyPrint imported)."""
-    return _RENDERER is not None
+@dataclass(frozen=True)
+class SlideReport:
+    """What a slide's layout says: how it was fitted, and each text colour on its background."""
+
+    fit: fit.SlideFit
+    contrast: tuple  # contrast.Pair
+
+    def to_json(self) -> bytes:
+        """As bytes to keep beside the slide's PNG in the cache."""
+        return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast))}).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes | None) -> "SlideReport | None":
+        """The report that to_json gave, or None."""
+        if data is None:
+            return None
+        try:
+            raw = json.loads(data)
+            return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])))
+        except (ValueError, KeyError, TypeError):
+            return None
 
 
-def close_renderer() -> None:
-    """Release this process's renderer and the temporary files it made."""
-    global _RENDERER
-    if _RENDERER is not None:
-        _RENDERER.close()
-        _RENDERER = None
+@dataclass(frozen=True)
+class Deck:
+    """A rendered post: its PDF, one PNG and one report per slide, the contact sheet and the slides' warnings."""
+
+    pdf: bytes
+    pngs: tuple
+    reports: tuple  # SlideReport per slide
+    warnings: tuple  # SlideWarning, slide by slide
+    sheet: bytes | None = None  # the contact sheet, when it was drawn while PNGs were encoded
+    rendered: tuple = ()  # numbers of the slides laid out and rasterized (none: everything came from the cache)
 
 
-def forget_layouts() -> None:
-    """Let this process's renderer drop the slide layouts it keeps for quick edits."""
-    if _RENDERER is not None:
-        _RENDERER.forget()
-
-
-def render(prep, roots: list, base: Path, cache, fits: list, pngs: list, missing: list, width: int,
-           processes: int, on_slide, on_pngs, allow_overflow: bool):
-    """Lay out every slide, check they fit, write the deck's PDF and the missing PNGs (filled into pngs), and the
-    contact sheet: (Document, PDF bytes, contact sheet, slide warnings)."""
-    # With a second core, a child rasterizes the first two thirds of the slides while this process lays out
+def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -> Deck:
+    """The post's deck: what the cache has, and the rest rendered (raises for a slide that does not fit)."""
+    pdf_bytes = cache.get(prep.pdf_key, ".pdf")
+    pngs = [cache.get(key, ".png") for key in prep.png_keys]
+    reports = [SlideReport.from_json(cache.get(key, ".slide.json")) for key in prep.slide_keys]
+    missing = [i for i, data in enumerate(pngs) if data is None or reports[i] is None]
+    if pdf_bytes is not None and not missing:
+        return Deck(pdf_bytes, tuple(pngs), tuple(reports), _warnings(prep, reports, allow_overflow))
+    # With a second worker, a child rasterizes the first two thirds of the slides while this process lays out
     # the rest and writes the deck's PDF.
-    first = missing[:2 * len(missing) // 3] if processes >= 2 and len(missing) >= AHEAD_MIN else []
+    first = missing[:2 * len(missing) // 3] if executor.workers >= 2 and len(missing) >= AHEAD_MIN else []
     ahead = rest = None
 
     def laid_out(i: int, laid: list) -> None:
         nonlocal ahead
         if first and i == first[-1]:
-            ahead = worker.start(_pngs_of, [laid[j] for j in first], width, prep.shown)
+            ahead = executor.submit(pngs_of, [laid[j][0] for j in first], prep.width, prep.shown)
 
     try:
-        laid = _lay_out(prep, roots, base, cache, fits, on_slide, laid_out)
-        warnings = fit.report(fit.FitResult(None, fits), prep.post, prep.floor, prep.shown, allow_overflow)
-        todo = [i for i in missing if i not in first]
-        if on_pngs and 0 < len(missing) <= EARLY_SLIDES:
-            # serve: show the edited slides before writing the deck.
-            for i, data in zip(missing, _pngs_of([laid[i] for i in missing], width, prep.shown)):
-                pngs[i] = data
-                cache.put(prep.png_keys[i], ".png", data)
-            on_pngs(prep.post.slug, {i + 1: pngs[i] for i in missing})
-            todo = []
-        document, pdf_bytes = _write_pdf(laid, prep)
+        laid = lay_out(prep, cache, on_slide, laid_out)
+        reports = [report for _, report in laid]
+        warnings = _warnings(prep, reports, allow_overflow)
+        try:
+            pdf_bytes = deck_pdf([document for document, _ in laid], prep.shown)
+        except CarrouselError as err:  # an attachment refused while writing: point at its slide
+            if err.slide and err.line is None and err.slide <= len(prep.post.slides):
+                err.at(kind=prep.post.slides[err.slide - 1].kind, line=prep.post.slides[err.slide - 1].line)
+            raise
         cache.put(prep.pdf_key, ".pdf", pdf_bytes)
+        todo = [i for i in missing if i not in first and pngs[i] is None]
         if todo:
-            pdf.check_raster(pdf_bytes, width, prep.shown)
-            # C code: in a child process with a time and memory limit.
-            rest = worker.start(engine.rasterize, pdf_bytes, width, todo)
-        sheet_png = extras.contact_sheet(pdf_bytes, warnings)  # meanwhile
+            check_raster(pdf_bytes, prep.width, prep.shown)
+            rest = executor.submit(rasterize, pdf_bytes, prep.width, todo)  # C code: in a child, within limits
+        sheet = contact_sheet(pdf_bytes, warnings)  # meanwhile
         done = rest.result(where=prep.shown) if rest else {}
         if ahead:
             done.update(zip(first, ahead.result(where=prep.shown)))
@@ -98,43 +101,49 @@ def render(prep, roots: list, base: Path, cache, fits: list, pngs: list, missing
     for i, data in done.items():
         pngs[i] = data
         cache.put(prep.png_keys[i], ".png", data)
-    return document, pdf_bytes, sheet_png, warnings
+    return Deck(pdf_bytes, tuple(pngs), tuple(reports), warnings, sheet, tuple(i + 1 for i in missing))
 
 
-def _lay_out(prep, roots: list, base: Path, cache, fits: list, on_slide, after) -> list:
-    """Every slide laid out and fitted (fits filled in); a warm renderer has the unchanged ones already.
-    after(index, laid so far) is called after each slide."""
+def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:
+    """Every slide laid out, fitted and checked: [(one-page Document, SlideReport)]; a warm renderer has the
+    unchanged ones already. after(index, laid so far) is called after each slide."""
     laid = []
-    with worker.time_limit(where=prep.shown):  # layout stays here (check reads it) but cannot run forever
+    with time_limit(where=prep.shown):  # layout stays here (the deck's PDF needs it) but cannot run forever
         for i, html_doc in enumerate(prep.documents):
             slide = prep.post.slides[i]
             try:
-                one, fits[i] = renderer().layout(prep.slide_keys[i], html_doc, prep.css, base,
-                                                 roots, prep.shown, prep.floor)
+                document, slide_fit = renderer.current().layout(prep.slide_keys[i], html_doc, prep.css, prep.base,
+                                                                prep.readable, prep.shown, prep.floor)
             except CarrouselError as err:
                 raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-            cache.put(prep.slide_keys[i], ".fit.json", engine.fit_to_json(fits[i]))
-            laid.append(one)
-            after(i, laid)
+            report = SlideReport(slide_fit, tuple(contrast.pairs(document)))
+            cache.put(prep.slide_keys[i], ".slide.json", report.to_json())
+            laid.append((document, report))
+            if after:
+                after(i, laid)
             if on_slide:
                 on_slide(i + 1, len(prep.documents))
     return laid
 
 
-def _write_pdf(laid: list, prep):
-    """The PDF of the given laid-out slides: (Document, bytes)."""
-    slides = prep.post.slides
-    with worker.time_limit(where=prep.shown):
-        try:
-            return renderer().write_pdf(laid, where=prep.shown)
-        except CarrouselError as err:  # an attachment refused while writing: point at its slide
-            if err.slide and err.line is None and err.slide <= len(slides):
-                err.at(kind=slides[err.slide - 1].kind, line=slides[err.slide - 1].line)
-            raise
+def deck_pdf(documents: list, where: str, tagged: bool = True) -> bytes:
+    """The PDF of the given one-page Documents, in order (fonts subset once for the deck; untagged when it is
+    only to be rasterized)."""
+    with time_limit(where=where):
+        deck = documents[0].copy([doc.pages[0] for doc in documents])
+        return write_pdf(deck, where, tagged)
 
 
-def _pngs_of(laid: list, width: int, where: str) -> list[bytes]:
+def pngs_of(documents: list, width: int, where: str) -> list[bytes]:
     """The PNGs of some laid-out slides, rasterized from a PDF of just those pages (in this process)."""
-    _, some = renderer().write_pdf(laid, where=where, tagged=False)  # tags change no pixel
-    pdf.check_raster(some, width, where)
-    return [png for _, png in sorted(engine.rasterize(some, width, list(range(len(laid)))).items())]
+    some = deck_pdf(documents, where, tagged=False)  # tags change no pixel
+    check_raster(some, width, where)
+    return [png for _, png in sorted(rasterize(some, width, list(range(len(documents)))).items())]
+
+
+def _warnings(prep, reports: list, allow_overflow: bool) -> tuple:
+    """Each slide's warnings (fit first, then contrast); raises for a slide that does not fit unless allowed."""
+    found = fit.report([r.fit for r in reports], prep.post, prep.floor, prep.shown, allow_overflow)
+    for i, report in enumerate(reports):
+        found += contrast.slide_warnings(list(report.contrast), prep.post.slides[i].kind)
+    return tuple(sorted(found, key=lambda w: w.slide or 0))

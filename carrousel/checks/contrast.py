@@ -8,7 +8,10 @@ readable on the worst one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from carrousel.errors import SlideWarning
+from carrousel.layout.boxes import slides as slide_boxes
 
 NORMAL = 4.5  # WCAG 2 AA, body text
 LARGE = 3.0  # WCAG 2 AA, large text
@@ -79,8 +82,6 @@ def pairs(document) -> list[Pair]:
     """Every (text colour, background) pair in the document, with the slides it appears on."""
     from weasyprint.formatting_structure.boxes import TextBox
 
-    from carrousel.layout.fit import _slides
-
     found: dict[tuple, Pair] = {}
 
     def walk(box, under, number):
@@ -109,6 +110,41 @@ def pairs(document) -> list[Pair]:
                 walk(child, backgrounds, number)
 
     for page in document.pages:
-        for slide in _slides(page._page_box):
-            walk(slide, [(1.0, 1.0, 1.0)], int(slide.element.get("id")[1:]) + 1)  # the page is white
+        for index, slide in slide_boxes(page):
+            walk(slide, [(1.0, 1.0, 1.0)], index + 1)  # the page is white
     return sorted(found.values(), key=lambda p: p.ratio / p.required)
+
+
+def merge(groups) -> list[Pair]:
+    """One list of pairs from several (each slide's): the worst ratio of each, every slide it appears on."""
+    found: dict[tuple, Pair] = {}
+    for group in groups:
+        for pair in group:
+            key = (pair.colour, pair.background, pair.required)
+            seen = found.get(key)
+            if seen is None:
+                found[key] = Pair(pair.colour, pair.background, pair.ratio, pair.required, list(pair.slides),
+                                  pair.sample)
+                continue
+            if pair.ratio < seen.ratio:
+                seen.ratio, seen.sample = pair.ratio, pair.sample
+            seen.slides += [n for n in pair.slides if n not in seen.slides]
+    return sorted(found.values(), key=lambda p: p.ratio / p.required)
+
+
+def to_json(pairs: list[Pair]) -> list[dict]:
+    """Pairs as plain data, kept with a slide in the cache."""
+    return [asdict(pair) for pair in pairs]
+
+
+def from_json(raw: list[dict]) -> list[Pair]:
+    """The pairs that to_json gave."""
+    return [Pair(**item) for item in raw]
+
+
+def slide_warnings(pairs: list[Pair], kind: str | None) -> list[SlideWarning]:
+    """A warning for each text colour of one slide that fails WCAG AA (shown in the preview)."""
+    return [SlideWarning(number, kind, "warning", "contrast",
+                         f"low contrast: {pair.colour} on {pair.background} is {round(pair.ratio, 2):.2f}:1, "
+                         f"needs {pair.required:g}:1 (\"{pair.sample}\")")
+            for pair in pairs if not pair.ok for number in pair.slides]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from carrousel.theme import fonts
 from carrousel.errors import CarrouselError
+from carrousel.theme import fonts
 
 
 def missing(texts: list[dict], families) -> list[dict]:

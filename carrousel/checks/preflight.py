@@ -12,9 +12,8 @@ from __future__ import annotations
 import io
 from dataclasses import asdict, dataclass, field
 
-from carrousel.outputs import caption
-
 from carrousel.checks import contrast
+from carrousel.outputs import caption
 
 MB = 1024 * 1024
 LINKEDIN = {"pdf_bytes": 100 * MB, "pdf_warn_bytes": 10 * MB, "pages": 300, "warn_slides": 20,
@@ -115,7 +114,7 @@ def instagram(built) -> list[Row]:
 def text(built) -> list[Row]:
     """Contrast of every text colour on its background, missing glyphs, smallest text size."""
     rows = []
-    pairs = contrast.pairs(built.fitted.document)
+    pairs = contrast.merge(report.contrast for report in built.deck.reports)
     failing: dict = {}  # one line per text colour: its worst background, every slide it fails on
     for pair in pairs:
         if not pair.ok:
@@ -128,8 +127,9 @@ def text(built) -> list[Row]:
                      f"needs {p.required:g}:1 (\"{p.sample}\")" for p, slides in failing.values()]))
     rows.append(glyph_row([], built.theme.fonts.values()))
     floor = built.theme.min_text_px
-    small = [s for s in built.fitted.slides if s.min_text < floor - 0.01]
-    smallest = min((s.min_text for s in built.fitted.slides), default=0)
+    fits = [report.fit for report in built.deck.reports]
+    small = [s for s in fits if s.min_text < floor - 0.01]
+    smallest = min((s.min_text for s in fits), default=0)
     rows.append(Row("Text", "smallest size", _status(bool(small)), f"{smallest:g} px", f"≥ {floor:g} px (theme floor)",
                     [f"slide {s.index + 1}: {s.min_text:.1f} px (\"{s.min_text_sample[:40]}\")" for s in small]))
     return rows
@@ -145,12 +145,12 @@ def glyph_row(gaps: list[dict], families) -> Row:
 
 def fitting(built) -> list[Row]:
     """Slides that were shrunk (warning) or still overflow (error)."""
-    shrunk = [w for w in built.warnings if w["code"] == "shrunk"]
-    over = [w for w in built.warnings if w["code"] == "overflow"]
-    total = len(built.fitted.slides)
+    shrunk = [w for w in built.warnings if w.code == "shrunk"]
+    over = [w for w in built.warnings if w.code == "overflow"]
+    total = len(built.deck.reports)
     value = f"{total - len(over)}/{total} fit" + (f", {len(shrunk)} shrunk" if shrunk else "")
     return [Row("Fit", "nothing cut", _status(bool(over), bool(shrunk)), value, "every slide inside its safe area",
-                [f"slide {w['slide']} ({w['kind']}): {w['message']}" for w in over + shrunk])]
+                [f"slide {w.slide} ({w.kind}): {w.message}" for w in over + shrunk])]
 
 
 def run(built, platforms=PLATFORMS) -> list[Row]:

@@ -27,12 +27,12 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
-    from carrousel.build.cache import Cache, options_key
+    from carrousel.build.cache import Cache
+    from carrousel.build.options import BuildOptions
     from carrousel.build.progress import Progress
 
-    options = {"scale": args.scale, "format": args.format, "allow_overflow": args.allow_overflow,
-               "zip_pngs": args.zip}
-    key = options_key(**options)
+    options = BuildOptions(args.scale, args.format, args.allow_overflow, args.zip)
+    key = options.key()
     cache = Cache(args.project.resolve(), enabled=not args.force)
     # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
     paths = args.posts or cache.known_posts()
@@ -43,7 +43,8 @@ def run(args) -> int:
         return 0
 
     from carrousel.build.batch import build_many
-    from carrousel.build.pipeline import Project, write_index
+    from carrousel.build.pipeline import write_index
+    from carrousel.build.project import Project
 
     project = Project.at(args.project)
     if not args.posts:

@@ -25,8 +25,13 @@ def add_arguments(parser) -> None:
 
 
 def check_post(path: Path, project, platforms, format=None) -> dict:
-    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row)."""
+    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
+
+    What the build cache knows is used: after a build, nothing is laid out again."""
+    from carrousel.build.cache import Cache
+    from carrousel.build.options import BuildOptions
     from carrousel.build.pipeline import build_post
+    from carrousel.limits import Executor
     from carrousel.checks.glyphs import MissingGlyphs
     from carrousel.checks.preflight import Row, as_dict, glyph_row, run
 
@@ -34,7 +39,8 @@ def check_post(path: Path, project, platforms, format=None) -> dict:
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, format=format, allow_overflow=True)
+        built = build_post(path, project, BuildOptions(format=format, allow_overflow=True), Cache(project.root),
+                           Executor(os.cpu_count() or 1))
         rows = run(built, platforms)
         slug = built.post.slug
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
@@ -59,7 +65,7 @@ def table(result: dict) -> str:
 
 def run(args) -> int:
     """Check the given posts (or all); 1 if any check failed."""
-    from carrousel.build.pipeline import Project
+    from carrousel.build.project import Project
     from carrousel.checks.preflight import PLATFORMS
 
     project = Project.at(args.project)

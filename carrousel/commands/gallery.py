@@ -22,9 +22,16 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the gallery; with --update-baselines or --check, also handle the baselines."""
-    from carrousel.dev.gallery import build_sheet, check_baselines, docs_pictures, resolve, update_baselines, write_gallery
+    from carrousel.build.project import Project
+    from carrousel.dev.gallery import (
+        build_sheet,
+        check_baselines,
+        docs_pictures,
+        resolve,
+        update_baselines,
+        write_gallery,
+    )
     from carrousel.outputs.write import write_atomic
-    from carrousel.build.pipeline import Project
 
     project = Project.at(args.project)
     themes, formats = resolve(project, args.theme, args.format)
@@ -37,7 +44,7 @@ def run(args) -> int:
             sheets.append(sheet)
             print(f"✓ {theme} · {format_name}: {len(sheet.kinds)} kinds in {sheet.seconds:.2f}s")
             for warning in sheet.warnings:
-                print(f"  ! slide {warning['slide']} ({warning['kind']}): {warning['message']}")
+                print(f"  ! slide {warning.slide} ({warning.kind}): {warning.message}")
     index = write_gallery(project, sheets)
     print(f"→ {os.path.relpath(index, Path.cwd())}")
     if args.docs:

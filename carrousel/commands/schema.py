@@ -21,7 +21,7 @@ def render(project) -> str:
 
 def run(args) -> int:
     """Print the schema to stdout."""
-    from carrousel.build.pipeline import Project
+    from carrousel.build.project import Project
 
     sys.stdout.write(render(Project.at(args.project)))
     return 0

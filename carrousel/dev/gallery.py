@@ -14,12 +14,13 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
-from carrousel.outputs import write as outputs
-
+from carrousel.build.options import BuildOptions
+from carrousel.build.pipeline import build_post
+from carrousel.build.project import Project
 from carrousel.dev import visual
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project, build_post
 from carrousel.load.settings import FORMATS
+from carrousel.outputs import write as outputs
 from carrousel.theme.themes import available
 
 AUTHOR = {"name": "Ada Lovelace", "role": "Staff engineer", "handle": "/in/ada"}
@@ -79,14 +80,14 @@ def build_sheet(project: Project, theme: str, format_name: str, scale: float = 1
     """Build the gallery post of one theme and format (its source is written under output/gallery/src/)."""
     source = source_dir(project) / f"{theme}-{format_name}.yaml"
     outputs.write_atomic(source, post_source(project, theme, format_name))
-    built = build_post(source, project, scale=scale)
+    built = build_post(source, project, BuildOptions(scale=scale))
     pngs = tuple(data for name, data in sorted(built.files.items()) if name.startswith("png/"))
     pdf = built.files[f"{built.post.slug}.pdf"]
     return Sheet(theme, format_name, tuple(s.kind for s in built.post.slides), pngs, pdf, built.seconds,
                  tuple(built.warnings or ()))
 
 
-def contact_sheet(pngs, columns: int = 5) -> Image.Image:
+def grid(pngs, columns: int = 5) -> Image.Image:
     """The slides side by side on a neutral grey, SHEET_THUMB px wide each, wrapped every `columns`."""
     thumbs = [visual.thumbnail(data, SHEET_THUMB) for data in pngs]
     columns = max(1, min(columns, len(thumbs)))
@@ -107,7 +108,7 @@ def slide_files(sheet: Sheet) -> dict:
 
 def index_page(project: Project, sheets: list[Sheet]) -> str:
     """output/gallery/index.html: one section per theme, one contact sheet and slide row per format."""
-    from carrousel.outputs.preview import _env
+    from carrousel.outputs.preview import environment
 
     groups = []
     for theme in dict.fromkeys(s.theme for s in sheets):
@@ -116,7 +117,7 @@ def index_page(project: Project, sheets: list[Sheet]) -> str:
                             for n, kind in enumerate(s.kinds, 1)]}
                 for s in sheets if s.theme == theme]
         groups.append({"theme": theme, "formats": rows})
-    return _env(project.root).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
+    return environment(project.root).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
 
 
 def resolve(project: Project, themes: list[str] | None, formats: list[str] | None) -> tuple[list, list]:
@@ -137,7 +138,7 @@ def write_gallery(project: Project, sheets: list[Sheet]) -> Path:
     for sheet in sheets:
         # One tree per theme × format: a kind renamed or removed leaves no stale picture behind.
         outputs.write_tree(folder / sheet.theme / sheet.format, slide_files(sheet))
-        outputs.write_atomic(folder / f"{sheet.theme}-{sheet.format}.png", visual.png_bytes(contact_sheet(sheet.pngs)))
+        outputs.write_atomic(folder / f"{sheet.theme}-{sheet.format}.png", visual.png_bytes(grid(sheet.pngs)))
     outputs.write_atomic(folder / "index.html", index_page(project, sheets))
     return folder / "index.html"
 

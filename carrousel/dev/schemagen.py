@@ -6,8 +6,8 @@ Editors (YAML language server) use it to autocomplete and validate posts:
 
 from __future__ import annotations
 
-from carrousel.load.kinds import Kind
 from carrousel.load.fields import TONES
+from carrousel.load.kinds import Kind
 from carrousel.load.yamlload import parse_yaml
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -9,19 +9,13 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from carrousel.html import code
-
-from carrousel.html import emoji
-
-from carrousel.theme import fonts
-
-from carrousel.html import icons
-
-from carrousel.html import markup
-from carrousel.load.post import Post
 from carrousel.errors import CarrouselError
+from carrousel.paths import user_cache
+from carrousel.html import code, emoji, icons, markup
 from carrousel.load.kinds import Kind
+from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
+from carrousel.theme import fonts
 from carrousel.theme.themes import Theme, tokens_css
 
 PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
@@ -89,9 +83,7 @@ def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them is 0.1 s of a cold build); keyed by source."""
-    from carrousel.build.cache import user_dir
-
-    folder = user_dir("jinja-slides")  # only this environment's options: compiled code depends on them
+    folder = user_cache("jinja-slides")  # only this environment's options: compiled code depends on them
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

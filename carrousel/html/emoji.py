@@ -7,11 +7,13 @@ sequence first, so they render in colour in the PDF and the PNGs alike.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import re
 from functools import lru_cache
 from html import escape
+from carrousel.paths import user_cache
 
 VS16 = "\ufe0f"
 # Below U+1F000, only these code points are emoji without a following VS16
@@ -30,10 +32,9 @@ def _svg_dir():
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     """Emoji sequence (without VS16) -> SVG file name; kept in the user cache (listing 4,000 files takes 70 ms)."""
-    from carrousel.build.cache import digest, user_dir
-
     folder = _svg_dir()
-    kept = user_dir("emoji") / f"{digest(str(folder), str(folder.stat().st_mtime_ns))[:16]}.json"
+    name = hashlib.sha256(f"{folder}\0{folder.stat().st_mtime_ns}".encode()).hexdigest()[:16]
+    kept = user_cache("emoji") / f"{name}.json"
     try:
         return json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):

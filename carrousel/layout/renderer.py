@@ -1,26 +1,19 @@
-"""The renderer: lay out slides one by one, then write the deck's PDF and rasterize pages.
+"""The renderer: lay out slides one by one with WeasyPrint, each fitted to its page.
 
 Every slide is laid out as its own one-slide HTML document (slides are
 independent pages), sharing one parsed stylesheet and one font configuration.
-The PDF is written from the laid-out pages of all slides at once, so fonts are
-subset once per deck. A warm Renderer (serve, pool workers) keeps laid-out
-pages by slide key: an edited slide is the only one laid out again.
+A process keeps one warm Renderer (WeasyPrint imported, stylesheet and fonts
+loaded, slides laid out by key): an edited slide is the only one laid out again.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import shutil
 from pathlib import Path
 
-from carrousel.layout import sandbox as pdfmod
 from carrousel.errors import CarrouselError
-
-# zlib's run-length strategy suits flat slide colours: encoding takes 26 ms a slide instead of 40 at Pillow's
-# default, for files 9% bigger.
-PNG_OPTIONS = {"compress_level": 6, "compress_type": 3}  # 3: Z_RLE
+from carrousel.layout import fit, sandbox
 
 
 class Renderer:
@@ -34,7 +27,7 @@ class Renderer:
 
         self._fonts = FontConfiguration()
         self._css: dict[str, object] = {}
-        self._pages: dict[str, object] = {}  # slide key -> (Document, page)
+        self._pages: dict[str, object] = {}  # slide key -> (Document, SlideFit)
         self._keep = keep
         self._pid = os.getpid()
 
@@ -42,7 +35,7 @@ class Renderer:
         key = base_url + "\0" + css
         sheet = self._css.get(key)
         if sheet is None:
-            with pdfmod._warnings_as_errors(where):
+            with sandbox.warnings_as_errors(where):
                 sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
                                              font_config=self._fonts)
             self._css = {key: sheet}  # one theme at a time is the common case; don't hoard
@@ -56,16 +49,14 @@ class Renderer:
             return known
         from weasyprint.urls import FatalURLFetchingError
 
-        from carrousel.layout import fit
-
         base_url = base.as_uri() + "/"
-        pdfmod.check_sizes(document, css, where)  # absurd sizes crash Pango: refuse them before layout
-        fetcher = pdfmod._fetcher_class()(roots)
+        sandbox.check_sizes(document, css, where)  # absurd sizes crash Pango: refuse them before layout
+        fetcher = sandbox.fetcher_class()(roots)
         # To name the slide and the reference of a refusal (the CSS first: its references belong to no slide).
         fetcher.html, fetcher.base = f"<style>{css}</style>{document}", base_url
 
         def render(html: str):
-            with pdfmod._warnings_as_errors(where):
+            with sandbox.warnings_as_errors(where):
                 return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     stylesheets=[sheet], font_config=self._fonts)
 
@@ -73,8 +64,8 @@ class Renderer:
             sheet = self._stylesheet(css, base_url, fetcher, where)
             fitted = fit.autofit(document, render, floor)
         except FatalURLFetchingError as err:
-            raise pdfmod.refusal(fetcher, err, fetcher.html, base_url, where) from None
-        pdfmod.check_pages(fitted.document, where)
+            raise sandbox.refusal(fetcher, err, fetcher.html, base_url, where) from None
+        sandbox.check_pages(fitted.document, where)
         if len(fitted.document.pages) != 1 or len(fitted.slides) != 1:
             raise CarrouselError(f"a slide came out as {len(fitted.document.pages)} pages", file=where,
                                  hint="a slide must fit one page; check the theme's CSS for page breaks")
@@ -94,53 +85,32 @@ class Renderer:
         """Drop the kept layouts (a batch build moves on to another post: they would only take memory)."""
         self._pages.clear()
 
-    def write_pdf(self, laid_out: list, where: str, tagged: bool = True):
-        """The deck of the given one-page Documents, in order, and its PDF (fonts subset once for the deck;
-        untagged when it is only to be rasterized)."""
-        deck = laid_out[0].copy([doc.pages[0] for doc in laid_out])
-        return deck, pdfmod.write_pdf(deck, where, tagged)
+
+_CURRENT: Renderer | None = None
 
 
-def fit_to_json(slide_fit) -> bytes:
-    """A slide's fit outcome (scale, overflow, smallest text), to keep beside its PNG in the cache."""
-    overflow = slide_fit.overflow
-    return json.dumps({"index": slide_fit.index, "scale": slide_fit.scale, "min_text": slide_fit.min_text,
-                       "min_text_sample": slide_fit.min_text_sample, "contrast": slide_fit.contrast,
-                       "overflow": None if overflow is None else
-                       [overflow.down, overflow.right, overflow.element, overflow.pages]}).encode("utf-8")
+def current() -> Renderer:
+    """This process's warm renderer (created, and WeasyPrint imported, on first use)."""
+    global _CURRENT
+    if _CURRENT is None:
+        _CURRENT = Renderer()
+    return _CURRENT
 
 
-def fit_from_json(data: bytes | None):
-    """The SlideFit stored by fit_to_json, or None."""
-    if data is None:
-        return None
-    from carrousel.layout import fit
-
-    try:
-        raw = json.loads(data)
-        overflow = None if raw["overflow"] is None else fit.Overflow(*raw["overflow"])
-        return fit.SlideFit(raw["index"], raw["scale"], overflow, raw["min_text"], raw["min_text_sample"],
-                            raw.get("contrast") or [])
-    except (ValueError, KeyError, TypeError):
-        return None
+def is_warm() -> bool:
+    """Whether this process has its renderer already (WeasyPrint imported)."""
+    return _CURRENT is not None
 
 
-def rasterize(pdf: bytes, width_px: int, pages: list[int]) -> dict[int, bytes]:
-    """The given pages (0-based) of a PDF as PNG bytes, width_px wide (in this process: PDFium is not
-    thread-safe; render.py spreads pages over processes)."""
-    import pypdfium2 as pdfium
+def close() -> None:
+    """Release this process's renderer and the temporary files it made."""
+    global _CURRENT
+    if _CURRENT is not None:
+        _CURRENT.close()
+        _CURRENT = None
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        out = {}
-        for index in pages:
-            page = document[index]
-            width_pt, _ = page.get_size()
-            image = page.render(scale=width_px / width_pt, rev_byteorder=True).to_pil()  # RGB: no channel swap
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", **PNG_OPTIONS)
-            out[index] = buffer.getvalue()
-            page.close()
-        return out
-    finally:
-        document.close()
+
+def forget() -> None:
+    """Let this process's renderer drop the slide layouts it keeps for quick edits."""
+    if _CURRENT is not None:
+        _CURRENT.forget()

@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint, reading only what the project allows."""
+"""WeasyPrint in a sandbox: it reads only what the project allows, absurd sizes are refused, its warnings are errors."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from carrousel.layout import images
 from carrousel.errors import CarrouselError
+from carrousel.html import marks
+from carrousel.layout import images
 
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2", b"ttcf")
 MAX_FILE_BYTES = 20_000_000
 # Pages bigger than this (CSS px) are refused before anything is rasterized.
 MAX_PAGE_PX = 4000
-MAX_RASTER_PIXELS = 40_000_000  # per PNG: 2160×2700 at --scale 2 is 5.8 M
 # CSS sizes past these make Pango overflow (font-size: 1e9px crashes the layout): refused before layout.
 MAX_FONT_PX = 2000
 MAX_LENGTH_PX = 100_000
@@ -76,7 +76,7 @@ def _classify(data: bytes, path: Path) -> tuple[bytes, str]:
     return images.check(data, path.name)
 
 
-def _fetcher_class():
+def fetcher_class():
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(URLFetcher):
@@ -137,7 +137,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _warnings_as_errors(where: str):
+def warnings_as_errors(where: str):
     """WeasyPrint logs failures (a missing image, a bad CSS rule): make them build errors."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
@@ -155,7 +155,6 @@ def _warnings_as_errors(where: str):
 
 
 _REFERENCE = re.compile(r"""(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']|url\(\s*["']?([^"')]*)["']?\s*\)""")
-_SLIDE = re.compile(r'<section class="slide[^"]*"[^>]*data-number="(\d+)"')
 
 
 def locate(html: str, base_url: str, url: str) -> tuple[int | None, str | None]:
@@ -169,24 +168,23 @@ def locate(html: str, base_url: str, url: str) -> tuple[int | None, str | None]:
         except ValueError:
             continue
         if resolved == url or unquote(resolved) == unquote(url) or written == url:
-            slides = _SLIDE.findall(html, 0, match.start())
-            return (int(slides[-1]) if slides else None), written
+            return marks.number_before(html, match.start()), written
     return None, None
 
 
-def render_document(html: str, base_url: Path, roots, where: str = "theme", fetcher=None):
-    """Lay out the HTML; return WeasyPrint's Document (pages checked against MAX_PAGE_PX)."""
+def lay_out(html: str, base_url: Path, roots, where: str = "theme", fetcher=None):
+    """Lay out a whole HTML document as it is (no fitting); return WeasyPrint's Document (pages checked against MAX_PAGE_PX)."""
     from carrousel.layout.weasy import weasyprint
 
     weasyprint = weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     check_sizes(html, "", where)
-    fetcher = fetcher or _fetcher_class()(roots)
+    fetcher = fetcher or fetcher_class()(roots)
     base = base_url.as_uri() + "/"
     fetcher.html, fetcher.base = html, base  # to name the slide of a reference refused later (attachments)
     try:
-        with _warnings_as_errors(where):
+        with warnings_as_errors(where):
             document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
     except FatalURLFetchingError as err:
         raise refusal(fetcher, err, html, base, where) from None
@@ -206,51 +204,3 @@ def refusal(fetcher, err, html: str, base: str, where: str) -> CarrouselError:
             if slide is None:
                 error.message += " in the theme's CSS or templates"
     return error.at(file=where)
-
-
-class _DecorativeImages(logging.Filter):
-    """WeasyPrint 70 logs an error for `alt=""`, which marks a decorative image on purpose.
-
-    Images are checked before rendering (every <img> must carry an alt
-    attribute), so the only ones left here are the deliberately empty ones.
-    """
-
-    def filter(self, record):
-        return "has no required alt description" not in record.getMessage()
-
-
-def write_pdf(document, where: str = "theme", tagged: bool = True) -> bytes:
-    """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset), or untagged (only to rasterize).
-
-    PDF/UA-1 brings the structure tree, /Lang from <html lang> and the
-    <title> shown as the document title (+~8% write time, +~11% size).
-    """
-    from weasyprint.urls import FatalURLFetchingError
-
-    logger = logging.getLogger("weasyprint")
-    decorative = _DecorativeImages()
-    logger.addFilter(decorative)
-    try:
-        with _warnings_as_errors(where):
-            return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
-    except FatalURLFetchingError as err:  # attachments are fetched while writing
-        fetcher = document.url_fetcher
-        raise refusal(fetcher, err, getattr(fetcher, "html", ""), getattr(fetcher, "base", ""), where) from None
-    finally:
-        logger.removeFilter(decorative)
-
-
-def check_raster(pdf_bytes: bytes, width_px: int, where: str) -> None:
-    """Refuse PNGs larger than MAX_RASTER_PIXELS (a huge --scale) before rasterizing anything."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf_bytes)
-    try:
-        for page in document:
-            width, height = page.get_size()
-            pixels = width_px * width_px * height / width
-            if pixels > MAX_RASTER_PIXELS:
-                raise CarrouselError(f"a {width_px} px wide PNG of this page would hold {pixels / 1e6:.0f} M pixels; "
-                                     f"at most {MAX_RASTER_PIXELS / 1e6:.0f} M", file=where, hint="lower --scale")
-    finally:
-        document.close()

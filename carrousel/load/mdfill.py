@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from carrousel.errors import CarrouselError
+from carrousel.load.fields import TONES
 from carrousel.load.kinds import Kind
 from carrousel.load.mdblocks import Block, blocks_of, locdict
-from carrousel.load.fields import TONES
 from carrousel.load.yamlload import LocDict, LocList
 
 _IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<title>[^"]*)")?\)$')

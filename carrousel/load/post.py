@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from carrousel.errors import CarrouselError, choices_hint
-from carrousel.load.kinds import Kind, get_kind
 from carrousel.load.fields import check_fields, normalize_spec
+from carrousel.load.files import check_inside, check_slug, read_text, slugify
+from carrousel.load.kinds import Kind, get_kind
 from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS
 from carrousel.load.settings import apply as apply_settings
 from carrousel.load.yamlload import LocDict, parse_yaml
+from carrousel.paths import is_inside
+from carrousel.paths import shown as shown_path
 
 POST_FIELDS = {
     name: normalize_spec(spec)
@@ -29,14 +30,10 @@ POST_FIELDS = {
         "caption": {"type": "text"},  # Markdown, becomes caption.txt (plain text to paste)
     }.items()
 }
-POST_SUFFIXES = (".yaml", ".yml", ".md")
 # Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
 MAX_POST_BYTES = 256_000  # PyYAML parses ~100 KB/s: a limit in bytes is a limit in seconds
 MAX_SLIDES = 100
 MAX_FIELD_CHARS = 10_000
-MAX_SLUG = 80
-# Names Windows refuses as file names: a slug must work on every reader's machine.
-RESERVED_SLUGS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass(frozen=True)
@@ -67,63 +64,9 @@ class Post:
     caption: str | None = None  # Markdown text for the platform's post body
 
 
-def slugify(name: str) -> str:
-    """File stem to output folder name: lowercase ASCII letters, digits and dashes."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_SLUG].strip("-")
-
-
-def check_slug(slug: str, line=None, given: bool = False) -> str:
-    """A slug that is safe as a folder under output/ on every system, or an error saying why not."""
-    field = "slug" if given else None
-    shown = slug if len(slug) <= 40 else slug[:40] + "…"
-    if len(slug) > MAX_SLUG:
-        raise CarrouselError(f"slug is {len(slug)} characters; at most {MAX_SLUG}", field=field, line=line,
-                             hint="shorten it")
-    if given and slug != slugify(slug):
-        suggestion = slugify(slug)
-        raise CarrouselError(f"slug '{shown}' may only hold a-z, 0-9 and '-'", field=field, line=line,
-                             hint=f"use '{suggestion}'" if suggestion else "pick a name made of letters and digits")
-    if not slug:
-        raise CarrouselError("the slug is empty (the file name has no letters or digits)", field=field, line=line,
-                             hint="rename the post file or set 'slug:'")
-    if slug in RESERVED_SLUGS:
-        raise CarrouselError(f"slug '{slug}' is a reserved file name on Windows", field=field, line=line,
-                             hint=f"use '{slug}-post'")
-    return slug
-
-
-def find_posts(content_dir: Path) -> list[Path]:
-    """Every post file directly under content_dir, sorted by name."""
-    return sorted(p for p in content_dir.iterdir() if p.suffix in POST_SUFFIXES and p.is_file())
-
-
-def read_text(path: Path, shown: str, limit: int | None = None, inside: Path | None = None) -> str:
-    """Read a UTF-8 file, reporting a bad byte by its offset; refuse files over limit bytes, or whose real path
-    (symlinks followed) is not under `inside`."""
-    if inside is not None and Path(inside).resolve() not in Path(path).resolve().parents:
-        raise CarrouselError("the file links to a file outside the project", file=shown,
-                             hint="copy the file into the project instead of linking to it")
-    if limit is not None and path.stat().st_size > limit:
-        raise CarrouselError(f"file is {path.stat().st_size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB",
-                             file=shown, hint="split it into several posts")
-    data = path.read_bytes()
-    if limit is not None and len(data) > limit:  # the file grew, or is not a regular file
-        raise CarrouselError(f"file is larger than {limit / 1e6:g} MB", file=shown)
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise CarrouselError(f"NUL byte at offset {nul}", file=shown, line=data.count(b"\n", 0, nul) + 1,
-                             hint="this looks like a binary file; posts are UTF-8 text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise CarrouselError(f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}", file=shown,
-                             line=data.count(b"\n", 0, err.start) + 1, hint="save the file as UTF-8") from None
-
-
 def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
     """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
-    shown = _shown(path, project)
+    shown = shown_path(path, project)
     try:
         check_inside(path, project)
         text = read_text(path, shown, limit=MAX_POST_BYTES)
@@ -200,8 +143,7 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
 def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=None) -> Path:
     """Resolve a file path given in a post: it must exist and stay inside the project."""
     target = (post_path.parent / value).resolve()
-    root = project.resolve()
-    if root not in target.parents:
+    if not is_inside(target, project):
         raise CarrouselError(f"'{value}' points outside the project", field=field, line=line,
                              hint="keep assets next to the post, e.g. content/assets/")
     if not target.is_file():
@@ -224,19 +166,3 @@ def _check_lengths(data, where: str = "", line=None) -> None:
         lines = getattr(data, "item_lines", [line] * len(data))
         for number, value in enumerate(data, 1):
             _check_lengths(value, f"{where}[{number}]", lines[number - 1])
-
-
-def check_inside(path: Path, project: Path) -> None:
-    """A post inside the project must not be a link to a file outside it."""
-    root = project.resolve()
-    given = Path(path).absolute()
-    if root in given.parents and root not in given.resolve().parents:
-        raise CarrouselError("the post file links to a file outside the project", file=str(given.relative_to(root)),
-                             hint="copy the file into content/ instead of linking to it")
-
-
-def _shown(path: Path, project: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(project.resolve()))
-    except ValueError:
-        return path.name

@@ -39,7 +39,7 @@ _PATHS = {"author": ("avatar",), "brand": ("logo",)}
 
 def load(root: Path) -> dict:
     """The settings of the project at root (empty when there is no carrousel.yaml)."""
-    from carrousel.load.post import read_text
+    from carrousel.load.files import read_text
 
     path = root / FILE
     if not path.is_file():

@@ -7,17 +7,18 @@ from pathlib import Path
 import jinja2
 
 
-def _env(project: Path) -> jinja2.Environment:
+def environment(project: Path) -> jinja2.Environment:
+    """The Jinja environment of the project's preview pages (templates/preview/)."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(project / "templates" / "preview")),
                               autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def post_page(project: Path, title: str, slug: str, lang: str, slides: list[dict], pdf_name: str) -> str:
     """The viewer page of one post (slides: [{number, png, kind}])."""
-    return _env(project).get_template("post.html").render(title=title, slug=slug, lang=lang, slides=slides,
+    return environment(project).get_template("post.html").render(title=title, slug=slug, lang=lang, slides=slides,
                                                           pdf=pdf_name)
 
 
 def index_page(project: Path, posts: list[dict]) -> str:
     """The page listing every built post (posts: [{slug, title, slides, cover}])."""
-    return _env(project).get_template("index.html").render(posts=posts)
+    return environment(project).get_template("index.html").render(posts=posts)

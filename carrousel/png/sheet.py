@@ -1,12 +1,11 @@
-"""Review artefacts: every slide on one contact sheet, and the PNGs zipped for Instagram."""
+"""The contact sheet: every slide on one PNG, slides with a warning framed."""
 
 from __future__ import annotations
 
 import io
 import math
-import zipfile
 
-from carrousel.layout.renderer import PNG_OPTIONS
+from carrousel.png.rasterize import PNG_OPTIONS
 
 THUMB_WIDTH = 270  # a quarter of a slide: readable titles, whole deck at a glance
 GAP = 24
@@ -14,8 +13,8 @@ BACKGROUND = (15, 17, 21)
 MARKS = {"warning": (227, 179, 65), "error": (248, 81, 73)}  # amber: shrunk; red: overflows
 
 
-def contact_sheet(pdf: bytes, marks: dict[int, str] | None = None) -> bytes:
-    """All pages of the PDF in a grid (PNG); a slide with a warning gets a coloured frame.
+def contact_sheet(pdf: bytes, warnings=()) -> bytes:
+    """All pages of the PDF in a grid (PNG); a slide with a warning gets a frame (amber: shrunk; red: overflows).
 
     Rendered from the PDF at thumbnail size: faster than decoding and
     shrinking the full-size PNGs, and identical in content.
@@ -23,7 +22,10 @@ def contact_sheet(pdf: bytes, marks: dict[int, str] | None = None) -> bytes:
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
-    marks = marks or {}
+    marks: dict = {}
+    for warning in warnings:
+        if warning.slide and marks.get(warning.slide) != "error":
+            marks[warning.slide] = warning.level
     document = pdfium.PdfDocument(pdf)
     try:
         thumbs = []
@@ -49,15 +51,4 @@ def contact_sheet(pdf: bytes, marks: dict[int, str] | None = None) -> bytes:
             draw.rectangle((x - 6, y - 6, x + cell_w + 5, y + cell_h + 5), outline=colour, width=6)
     buffer = io.BytesIO()
     sheet.save(buffer, format="PNG", **PNG_OPTIONS)
-    return buffer.getvalue()
-
-
-def png_zip(pngs: dict[str, bytes]) -> bytes:
-    """The slide PNGs in one zip, stored (PNGs are compressed already), with fixed dates: same input, same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name in sorted(pngs):
-            info = zipfile.ZipInfo(name.rsplit("/", 1)[-1], date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, pngs[name])
     return buffer.getvalue()

@@ -12,15 +12,14 @@ import tempfile
 from pathlib import Path
 
 from carrousel.errors import CarrouselError, did_you_mean
+from carrousel.paths import user_cache
 
 OPTICAL_SIZE = 32  # slides are read at display sizes
 
 
 def cache_dir() -> Path:
     """Where static font instances are kept (CARROUSEL_CACHE, else the user cache)."""
-    from carrousel.build.cache import user_dir
-
-    return user_dir("fonts")
+    return user_cache("fonts")
 
 
 def family_files(name: str, weights, styles=("normal", "italic")) -> list[tuple[str, int, str, Path]]:

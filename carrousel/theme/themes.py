@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from carrousel.load.post import read_text
 from carrousel.errors import CarrouselError, choices_hint
+from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
 
 THEME_FIELDS = ("name", "extends", "description", "fonts", "weights", "code_style", "tokens", "strings",

@@ -203,7 +203,7 @@ def test_a_huge_page_is_refused_before_rasterizing(tmp_path):
 
     html = "<style>@page { size: 20000px 30000px }</style><p>x</p>"
     with pytest.raises(CarrouselError, match="page 1 is 20000×30000 px; at most 4000 px a side"):
-        pdf.render_document(html, tmp_path, [tmp_path], where="content/p.yaml")
+        pdf.lay_out(html, tmp_path, [tmp_path], where="content/p.yaml")
 
 
 def test_template_symlinked_out_of_the_project(hostile, canary, server, tmp_path):

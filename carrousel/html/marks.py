@@ -1,0 +1,62 @@
+"""The slide markup contract: how templates/base.html marks a page and a slide.
+
+The only module that knows it. Every slide is `<div class="pg"><section
+class="slide …" id="sN" data-number="N+1">`: the page block holds one slide,
+`id` is its 0-based index (kept when a document holds only some slides of a
+deck), `data-number` its number as people count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from carrousel.errors import CarrouselError
+
+PAGE_OPEN = '<div class="pg">'
+SLIDE_OPEN = PAGE_OPEN + '<section class="slide'
+_SLIDE_ID = re.compile(r'<section [^>]*\bid="s(\d+)"')
+_SLIDE_NUMBER = re.compile(r'<section class="slide[^"]*"[^>]*data-number="(\d+)"')
+
+
+def split(document: str, count: int, where: str) -> list[str]:
+    """One HTML document per slide: the head, that slide's page block, the tail."""
+    head, *parts = document.split(SLIDE_OPEN)
+    if len(parts) != count:
+        raise CarrouselError(f"found {len(parts)} slide blocks for {count} slides", file=where,
+                             hint=f'templates/base.html must wrap each slide as {SLIDE_OPEN} …')
+    cut = parts[-1].rfind("</body>")
+    tail, parts[-1] = parts[-1][cut:], parts[-1][:cut]
+    return [head + SLIDE_OPEN + part + tail for part in parts]
+
+
+def pages(document: str) -> tuple[str, dict[int, str], str]:
+    """Head (up to the first page block), each page block by its slide's index, tail (from </body>)."""
+    start = document.index(PAGE_OPEN)
+    end = document.rindex("</body>")
+    blocks = {}
+    for part in document[start:end].split(PAGE_OPEN)[1:]:
+        found = _SLIDE_ID.search(part)
+        if found:
+            blocks[int(found.group(1))] = PAGE_OPEN + part
+    return document[:start], blocks, document[end:]
+
+
+def scale_rule(index: int, scale: float) -> str:
+    """The CSS that sets a slide's text scale (`--fs`, which the theme's sizes multiply)."""
+    return f"#s{index}{{--fs:{scale:.4f}}}"
+
+
+def is_slide(tag: str, classes: list[str], element_id: str | None) -> bool:
+    """Whether an element opens a slide."""
+    return tag == "section" and "slide" in classes and (element_id or "")[1:].isdigit()
+
+
+def index_of(element_id: str) -> int:
+    """A slide element's 0-based index, from its id."""
+    return int(element_id[1:])
+
+
+def number_before(document: str, position: int) -> int | None:
+    """The number of the slide whose markup holds the given position of the document (None: before any slide)."""
+    numbers = _SLIDE_NUMBER.findall(document, 0, position)
+    return int(numbers[-1]) if numbers else None
