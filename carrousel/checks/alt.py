@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from carrousel.errors import CarrouselError
+from carrousel.html import marks
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "figure", "figcaption", "blockquote", "pre", "ul",
@@ -83,7 +84,7 @@ class _Slides(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = set((attrs.get("class") or "").split())
-        if tag == "section" and "slide" in classes:
+        if marks.is_slide(tag, sorted(classes), attrs.get("id")):
             self.slides.append({"parts": [], "images": [], "chars": []})
         if tag == "img":
             if self.slides and not self.skipping:

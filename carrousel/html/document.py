@@ -10,7 +10,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.paths import user_cache
+from carrousel.paths import is_inside, user_cache
 from carrousel.html import code, emoji, icons, markup
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
@@ -19,7 +19,6 @@ from carrousel.theme import fonts
 from carrousel.theme.themes import Theme, tokens_css
 
 PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
-PAGE = PAGES["portrait"]  # the default format
 
 
 def page_size(format_name: str) -> dict:
@@ -100,7 +99,7 @@ class _InsideLoader(jinja2.BaseLoader):
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        if filename and self.root not in Path(filename).resolve().parents:
+        if filename and not is_inside(filename, self.root):
             raise CarrouselError(f"template '{template}' leads outside the project", file=f"template '{template}'",
                                  hint="templates must be files inside the project, not links to elsewhere")
         return source, filename, uptodate

@@ -138,11 +138,6 @@ def leading(text: str) -> str | None:
     return None
 
 
-def find(text: str) -> list[str]:
-    """Every emoji sequence in text, in order."""
-    return [piece for piece, is_emoji in _emoji_runs(text) if is_emoji]
-
-
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _MAYBE_EMOJI = re.compile(f"[{_EMOJI_CHARS}]|[#*0-9]\ufe0f?\u20e3")
 

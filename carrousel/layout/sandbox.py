@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from carrousel.errors import CarrouselError
 from carrousel.html import marks
+from carrousel.paths import is_inside
 from carrousel.layout import images
 
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2", b"ttcf")
@@ -98,7 +99,7 @@ def fetcher_class():
                 if scheme == "file":
                     path = Path(unquote(urlparse(url).path))
                     real = path.resolve()
-                    if not any(root == real or root in real.parents for root in self.roots):
+                    if not any(is_inside(real, root, strict=False) for root in self.roots):
                         raise CarrouselError("refused to read a file outside the project",
                                              hint="images, fonts and stylesheets must be files inside the project")
                     if not real.is_file():

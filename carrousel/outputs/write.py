@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
+from carrousel.paths import is_inside
 
 MANIFEST = ".carrousel-manifest.json"
 LOCK = ".carrousel.lock"
@@ -22,11 +23,6 @@ os.umask(_UMASK)
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _inside(folder: Path, path: Path) -> bool:
-    """True when path (symlinks followed) lies strictly under folder."""
-    return folder.resolve() in path.resolve().parents
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -83,7 +79,7 @@ def read_manifest(folder: Path) -> dict[str, str]:
 def check_target(output: Path, slug: str, source: str) -> Path:
     """output/<slug>, refused if it would leave output/ or already holds another post's results."""
     folder = output / slug
-    if not _inside(output, folder) or folder.resolve().parent != output.resolve():
+    if not is_inside(folder, output) or folder.resolve().parent != output.resolve():
         raise CarrouselError(f"slug '{slug}' leads outside output/", hint="use letters, digits and '-' only")
     summary = folder / "post.json"
     if summary.is_file():
@@ -108,7 +104,7 @@ def write_tree(folder: Path, files: dict[str, bytes | str]) -> None:
     blobs = {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in files.items()}
     folder.mkdir(parents=True, exist_ok=True)
     for rel in blobs:
-        if not _inside(folder, folder / rel):
+        if not is_inside(folder / rel, folder):
             raise CarrouselError(f"output name '{rel}' leads outside {folder.name}/")
     previous = read_manifest(folder)
     _remove_stale_temps(folder, {Path(rel).name for rel in [*previous, *blobs, MANIFEST]})
@@ -123,7 +119,7 @@ def write_tree(folder: Path, files: dict[str, bytes | str]) -> None:
             tmp.unlink(missing_ok=True)
     for rel in sorted(set(previous) - set(blobs)):
         stale = folder / rel
-        if stale.is_file() and not stale.is_symlink() and _inside(folder, stale) \
+        if stale.is_file() and not stale.is_symlink() and is_inside(stale, folder) \
                 and _digest(stale.read_bytes()) == previous[rel]:
             stale.unlink()
     write_atomic(folder / MANIFEST, json.dumps({rel: _digest(data) for rel, data in sorted(blobs.items())}, indent=1))

@@ -10,6 +10,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from carrousel.paths import is_inside
+
 PREFIX = "/_carrousel/"
 LIVE_JS = Path(__file__).with_name("live.js")
 INJECT = b'<script src="/_carrousel/live.js"></script>'
@@ -96,10 +98,9 @@ class Handler(SimpleHTTPRequestHandler):
         target = Path(self.translate_path(self.path))
         if target.is_dir():
             target = target / "index.html"
-        root = Path(self.directory).resolve()
         real = target.resolve()
         # translate_path drops "..", but a symlink inside output/ could still point outside it.
-        if real != root and root not in real.parents:
+        if not is_inside(real, self.directory, strict=False):
             return self.send_error(404, "not found")
         if real.suffix == ".html" and real.is_file():
             body = real.read_bytes()
