@@ -1,3 +1,3 @@
 """carrousel: technical posts in YAML or Markdown to PDF carousels, PNG slides and an HTML preview."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

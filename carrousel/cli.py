@@ -8,18 +8,20 @@ import sys
 from pathlib import Path
 
 from carrousel import commands
+from carrousel import __version__
 from carrousel.errors import CarrouselError
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line parser: every command's (for --help), or only the one asked for (its imports cost)."""
     parser = argparse.ArgumentParser(prog="carrousel", description="Build LinkedIn-ready carousels from posts.")
+    parser.add_argument("--version", action="version", version=f"carrousel {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [only] if only else commands.COMMANDS:
         module = commands.load(name)
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        command.add_argument("--project", type=Path, default=Path("."),
-                             help="project folder (default: current folder)")
+        command.add_argument("--project", type=Path, default=None,
+                             help="project folder (default: the nearest folder with content/, from here upwards)")
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
@@ -28,7 +30,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `carrousel` and `python build.py`."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in commands.COMMANDS and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0] not in commands.COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["build", *argv]
     args = _parser(argv[0] if argv[0] in commands.COMMANDS else None).parse_args(argv)
     try:
@@ -39,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("✗ interrupted; outputs already written are complete", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `carrousel kinds | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that the final flush is quiet
+        return 0
     except Exception as err:  # noqa: BLE001 - last resort: one line, not a traceback
         if os.environ.get("CARROUSEL_DEBUG"):
             raise

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from carrousel.layers import Layers
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = "5-patterns-cto"
@@ -79,7 +80,7 @@ def portrait_sheets(gallery_project):
     from carrousel.theme.themes import available
 
     return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
-            for theme in available(gallery_project.root / "themes")}
+            for theme in list(available(Layers(gallery_project.root)))}
 
 
 # A small post (cover, list, end) for cache, serve and browser tests.

@@ -9,6 +9,7 @@ from carrousel.html import document as html
 from carrousel.load.post import load_post
 from carrousel.build.project import Project
 from carrousel.theme.themes import load_theme
+from carrousel.layers import Layers
 from conftest import REPO, make_project, run_cli
 
 POST = """---
@@ -66,7 +67,7 @@ def built(tmp_path_factory):
                                                                "example-diagram.png").read_bytes())
     project = Project.at(root)
     post = load_post(root / "content" / "c.md", root, project.kinds, project.settings)
-    document = html.render_html(post, load_theme("terminal", root), project.kinds, root)
+    document = html.to_html(post, load_theme("terminal", Layers(root)), project.kinds, Layers(root))
     result = run_cli(root, "content/c.md")
     assert result.returncode == 0, result.stderr
     return document, root / "output" / "c"

@@ -20,10 +20,11 @@ from carrousel.errors import CarrouselError
 from carrousel.outputs.write import write_atomic
 from carrousel.load.settings import FORMATS
 from carrousel.theme.themes import available, load_theme
+from carrousel.layers import Layers
 
 from conftest import REPO
 
-THEMES = available(REPO / "themes")
+THEMES = list(available(Layers(REPO)))
 
 
 def _problems(document, kinds: list[str], floor: float) -> list[str]:
@@ -49,8 +50,8 @@ def test_every_kind_renders_its_example(gallery_project, theme, format_name):
     post = load_post(source, project.root, project.kinds, project.settings)
     kinds = [s.kind for s in post.slides]
     assert set(kinds) == {name for name, kind in project.kinds.items() if kind.example}, "a kind has no example"
-    loaded = load_theme(theme, project.root)
-    document_html = html.render_html(post, loaded, project.kinds, project.root)
+    loaded = load_theme(theme, Layers(project.root))
+    document_html = html.to_html(post, loaded, project.kinds, Layers(project.root))
     assert f"format-{format_name}" in document_html
     try:  # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here
         document = pdf.lay_out(document_html, source.parent, project.readable(), where=source.name)

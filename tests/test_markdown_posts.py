@@ -168,4 +168,5 @@ def test_markdown_posts_are_found_and_built_by_the_cli(project):
     assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1080, 1080)
     result = run_cli(project, "--format", "landscape")
     assert result.returncode == 0, result.stderr
-    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1920, 1080)
+    assert Image.open(project / "output" / "hello" / "landscape" / "png" / "01.png").size == (1920, 1080)
+    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1080, 1080)  # its own, kept

@@ -7,10 +7,11 @@ import pytest
 
 from carrousel.theme import fonts
 from carrousel.theme.themes import available, load_theme
+from carrousel.layers import Layers
 
 from conftest import REPO, run_cli
 
-THEMES = available(REPO / "themes")
+THEMES = list(available(Layers(REPO)))
 TOKENS = ("bg", "surface", "text", "muted", "accent", "accent-text", "green", "blue", "amber", "red", "emoji-line")
 
 
@@ -33,7 +34,7 @@ def test_at_least_three_designed_themes_ship():
 
 @pytest.mark.parametrize("name", THEMES)
 def test_theme_has_the_tokens_and_installed_fonts(name):
-    theme = load_theme(name, REPO)
+    theme = load_theme(name, Layers(REPO))
     for token in TOKENS:
         assert token in theme.tokens, f"{name}: token {token} missing"
     for role, family in theme.fonts.items():
@@ -44,7 +45,7 @@ def test_theme_has_the_tokens_and_installed_fonts(name):
 @pytest.mark.parametrize("fg,bg", [("text", "bg"), ("muted", "bg"), ("accent-text", "bg"), ("text", "surface"),
                                    ("muted", "surface")])
 def test_body_text_meets_wcag_aa(name, fg, bg):
-    tokens = load_theme(name, REPO).tokens
+    tokens = load_theme(name, Layers(REPO)).tokens
     ratio = contrast(tokens[fg], tokens[bg])
     assert ratio >= 4.5, f"{name}: {fg} on {bg} is {ratio:.2f}:1"
 
@@ -52,23 +53,23 @@ def test_body_text_meets_wcag_aa(name, fg, bg):
 @pytest.mark.parametrize("name", ["paper", "blueprint"])
 @pytest.mark.parametrize("tone", ["green", "blue", "amber", "red"])
 def test_tone_colours_are_readable_as_text(name, tone):
-    tokens = load_theme(name, REPO).tokens
+    tokens = load_theme(name, Layers(REPO)).tokens
     assert contrast(tokens[tone], tokens["bg"]) >= 4.5
 
 
 def test_dark_themes_draw_light_emoji_outlines():
     for name in THEMES:
-        tokens = load_theme(name, REPO).tokens
+        tokens = load_theme(name, Layers(REPO)).tokens
         dark_page = _luminance(tokens["bg"]) < 0.2
         light_line = _luminance(tokens["emoji-line"]) > 0.5
         assert dark_page == light_line, f"{name}: emoji-line does not contrast with bg"
 
 
 def test_blueprint_extends_paper_and_keeps_its_own_look():
-    theme = load_theme("blueprint", REPO)
+    theme = load_theme("blueprint", Layers(REPO))
     assert [d.name for d in theme.dirs] == ["blueprint", "paper"]
     assert theme.css.index("paper: light and editorial") < theme.css.index("blueprint: paper's structure")
-    assert theme.tokens["bg"] != load_theme("paper", REPO).tokens["bg"]
+    assert theme.tokens["bg"] != load_theme("paper", Layers(REPO)).tokens["bg"]
     assert theme.fonts["display"] == "Space Grotesk"
 
 
@@ -102,8 +103,8 @@ def test_cover_override_replaces_only_the_kicker_block(project, theme):
 def test_override_templates_extend_the_original(tmp_path):
     from carrousel.html.document import environment
 
-    theme = load_theme("paper", REPO)
-    env = environment(REPO, theme)
+    theme = load_theme("paper", Layers(REPO))
+    env = environment(Layers(REPO), theme)
     cover = env.get_template("slides/cover.html")
     source = (REPO / "themes" / "paper" / "templates" / "slides" / "cover.html").read_text(encoding="utf-8")
     assert '{% extends "!base/slides/cover.html" %}' in source

@@ -11,10 +11,11 @@ from carrousel.dev import gallery
 
 from carrousel.dev import visual
 from carrousel.theme.themes import available
+from carrousel.layers import Layers
 
 from conftest import REPO, make_project, run_cli
 
-THEMES = available(REPO / "themes")
+THEMES = list(available(Layers(REPO)))
 
 
 def _baselines() -> list[tuple[str, str]]:

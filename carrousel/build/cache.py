@@ -1,6 +1,6 @@
 """Content-addressed build cache: rendered slides by key, and a quick "nothing changed" check per post.
 
-Only the standard library here: a no-op build must decide to skip a post
+Only the standard library here (and carrousel.layers, which is too): a no-op build must decide to skip a post
 without importing Jinja, Markdown or WeasyPrint.
 """
 
@@ -11,6 +11,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+from carrousel.layers import Layers
 
 
 FOLDER = ".carrousel-cache"
@@ -123,17 +125,21 @@ class Cache:
     def input_key(self, post: Path, options: str, extra: list[str] = ()) -> str:
         """Key of everything a post's build reads: the post, templates, themes, config, its assets, the engine."""
         files = [post.resolve(), self.root / "carrousel.yaml"]
-        files += _tree_files(self.root / "templates") + _tree_files(self.root / "themes")
+        layers = Layers(self.root)
+        for folder in layers.templates() + layers.themes():
+            files += _tree_files(folder)
         files += [self.root / rel for rel in extra]
         parts = [engine_key(), options]
         for path in files:
             parts += [str(path), file_hash(path)]
         return digest(*parts)
 
-    def _record(self, post: Path) -> Path:
-        return self.folder / "posts" / (digest(str(post.resolve()))[:32] + ".json")
+    def _record(self, post: Path, options: str) -> Path:
+        # One record per post and options: every variant of a post (--format, --theme) is skipped on its own.
+        return self.folder / "posts" / (digest(str(post.resolve()), options)[:32] + ".json")
 
-    def record(self, post: Path, inputs: str, extra: list[str], output: Path, files: dict, notes=()) -> None:
+    def record(self, post: Path, options: str, inputs: str, extra: list[str], output: Path, files: dict,
+               notes=()) -> None:
         """Remember that the post's build from inputs (an input_key) produced these output files (and notes)."""
         sizes = {rel: len(data.encode("utf-8") if isinstance(data, str) else data) for rel, data in files.items()}
         entry = {"input": inputs, "extra": list(extra), "output": str(output.resolve()), "notes": list(notes),
@@ -141,7 +147,7 @@ class Cache:
         from carrousel.outputs.write import write_atomic
 
         if self.store:
-            write_atomic(self._record(post), json.dumps(entry, indent=1))
+            write_atomic(self._record(post, options), json.dumps(entry, indent=1))
 
     def up_to_date(self, post: Path, options: str) -> dict | None:
         """The post's record (output, notes) when its inputs are unchanged since its last build and its outputs
@@ -149,7 +155,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            entry = json.loads(self._record(post).read_text(encoding="utf-8"))
+            entry = json.loads(self._record(post, options).read_text(encoding="utf-8"))
             output = Path(entry["output"])
             if entry["input"] != self.input_key(post, options, entry["extra"]):
                 return None

@@ -11,9 +11,18 @@ class BuildOptions:
 
     scale: float = 1.0  # PNG width = page width × scale
     format: str | None = None  # wins over the post's and the project's format
+    theme: str | None = None  # wins over the post's and the project's theme
     allow_overflow: bool = False  # build a slide that does not fit anyway, marked
     zip_pngs: bool = False  # also <slug>-png.zip
 
     def key(self) -> str:
         """These options as text, for the cache's record of a post's inputs."""
-        return repr((float(self.scale), self.format, bool(self.allow_overflow), bool(self.zip_pngs)))
+        return repr((float(self.scale), self.format, self.theme, bool(self.allow_overflow), bool(self.zip_pngs)))
+
+
+def variant(post_format: str, post_theme: str, built_format: str, built_theme: str) -> str:
+    """The folder under output/<slug>/ of a build in another format or theme than the post's own ('' for the
+    post's own): `story`, `paper`, `paper-story`. Every variant of a post exists side by side."""
+    parts = [built_theme] if built_theme != post_theme else []
+    parts += [built_format] if built_format != post_format else []
+    return "-".join(parts)

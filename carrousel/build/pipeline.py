@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from carrousel.build import deck
 from carrousel.build.cache import Cache, digest, engine_key, file_hash
-from carrousel.build.options import BuildOptions
+from carrousel.build.options import BuildOptions, variant
 from carrousel.build.project import Project
 from carrousel.checks import alt, glyphs
 from carrousel.errors import CarrouselError
@@ -56,6 +56,7 @@ class Prepared:
     pdf_key: str
     extra: tuple  # project files the HTML reads (images), relative to the project
     width: int  # PNG width in px
+    variant: str = ""  # '' for the post's own format and theme; else its folder under output/<slug>/
 
     @property
     def floor(self) -> float:
@@ -69,11 +70,12 @@ class Built:
 
     post: Post
     source: str  # the post's file, relative to the project
+    variant: str  # '' for the post's own format and theme; else its folder under output/<slug>/
     files: dict  # relative path -> bytes or str
     deck: deck.Deck
     warnings: tuple  # SlideWarning
     theme: object  # the resolved Theme (fonts, floor) the post was built with
-    inputs: tuple = ()  # (key of every input file, project files read besides post/templates/themes)
+    inputs: tuple = ()  # (options key, key of every input file, project files read besides post/templates/themes)
     seconds: float = 0.0
 
     @property
@@ -86,14 +88,14 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
     post = load_post(path.absolute(), project.root, project.kinds, project.settings)
     path = path.resolve()
-    if options.format:
-        post = replace(post, format=options.format)
+    built_as = variant(post.format, post.theme, options.format or post.format, options.theme or post.theme)
+    post = replace(post, format=options.format or post.format, theme=options.theme or post.theme)
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
     try:
-        theme = apply_brand(load_theme(post.theme, project.root), post.brand)
+        theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
         alt.check_fields(post, project.kinds)
-        css = html.stylesheet(theme, project.root)
-        document = html.render_html(post, theme, project.kinds, project.root, css="")
+        css = html.stylesheet(theme, project.layers)
+        document = html.to_html(post, theme, project.kinds, project.layers, css="")
     except CarrouselError as err:
         raise err.at(file=shown)
     texts = alt.slide_texts(document)
@@ -112,7 +114,7 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     png_keys = tuple(digest(key, repr(float(options.scale)), repr(PNG_OPTIONS)) for key in slide_keys)
     width = round(html.page_size(post.format)["width"] * options.scale)
     return Prepared(post, theme, shown, path.parent, tuple(project.readable()), css, tuple(texts), tuple(documents),
-                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width)
+                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as)
 
 
 def build_post(path: Path, project: Project, options: BuildOptions = BuildOptions(), cache: Cache | None = None,
@@ -143,10 +145,10 @@ def build_prepared(prep: Prepared, project: Project, options: BuildOptions = Bui
     start = time.perf_counter() if start is None else start
     cache = cache or Cache(project.root, enabled=False, store=False)
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
-    inputs = (cache.input_key(prep.post.path, options.key(), prep.extra), prep.extra)
+    inputs = (options.key(), cache.input_key(prep.post.path, options.key(), prep.extra), prep.extra)
     made = deck.render(prep, cache, executor, options.allow_overflow, on_slide)
-    files, warnings = post_files(project.root, prep, made, options.zip_pngs)
-    return Built(prep.post, prep.shown, files, made, warnings, prep.theme, inputs, time.perf_counter() - start)
+    files, warnings = post_files(project.layers, prep, made, options.zip_pngs)
+    return Built(prep.post, prep.shown, prep.variant, files, made, warnings, prep.theme, inputs, time.perf_counter() - start)
 
 
 def write_built(built: Built, project: Project, cache: Cache | None = None, notes=()) -> Path:
@@ -155,6 +157,7 @@ def write_built(built: Built, project: Project, cache: Cache | None = None, note
     try:
         with outputs.locked(project.output):
             folder = outputs.check_target(project.output, built.post.slug, built.source)
+            folder = folder / built.variant if built.variant else folder
             outputs.write_tree(folder, built.files)
     except CarrouselError as err:
         raise err.at(file=built.source)
@@ -165,13 +168,19 @@ def write_built(built: Built, project: Project, cache: Cache | None = None, note
 
 def write_index(project: Project) -> Path:
     """Write output/index.html listing every post built so far."""
-    posts = []
-    for summary in sorted(project.output.glob("*/post.json")):
+    posts = {}
+    for summary in sorted(project.output.glob("*/post.json")) + sorted(project.output.glob("*/*/post.json")):
         try:
-            posts.append(json.loads(summary.read_text(encoding="utf-8")))
+            entry = json.loads(summary.read_text(encoding="utf-8"))
         except ValueError:
             continue
+        entry["href"] = summary.parent.relative_to(project.output).as_posix()
+        if summary.parent.parent == project.output:
+            posts.setdefault(entry["slug"], {}).update(entry)
+        else:
+            posts.setdefault(entry["slug"], {}).setdefault("variants", []).append(entry)
+    posts = [post for post in posts.values() if "title" in post]
     target = project.output / "index.html"
     with outputs.locked(project.output):
-        outputs.write_atomic(target, index_page(project.root, posts))
+        outputs.write_atomic(target, index_page(project.layers, posts))
     return target

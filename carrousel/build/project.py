@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
+from carrousel.layers import Layers, find_root
 from carrousel.load import settings
 from carrousel.load.files import find_posts
 from carrousel.load.kinds import load_kinds
@@ -19,15 +20,31 @@ class Project:
     root: Path
     kinds: dict = field(default_factory=dict)
     settings: dict = field(default_factory=dict)  # carrousel.yaml: defaults for every post
+    layers: Layers | None = None  # the project's templates/ and themes/, then the built-in ones
+
+    def __post_init__(self):
+        if self.layers is None:
+            self.layers = Layers(self.root)
 
     @classmethod
     def at(cls, root: Path) -> "Project":
-        """The project rooted at root, with its slide kinds loaded."""
+        """The project rooted at root (a folder with content/), with its slide kinds loaded."""
         root = root.resolve()
-        if not (root / "templates" / "base.html").is_file():
-            raise CarrouselError("no carrousel project here (templates/base.html is missing)", file=str(root.name),
-                                 hint="run from the folder that holds content/, templates/ and themes/")
-        return cls(root, load_kinds(root / "templates"), settings.load(root))
+        if not (root / "content").is_dir():
+            raise CarrouselError("no carrousel project here (no content/ folder)", file=str(root.name),
+                                 hint="run from a folder that holds content/, or create one with: carrousel new DIR")
+        layers = Layers(root)
+        return cls(root, load_kinds(layers.templates()), settings.load(root), layers)
+
+    @classmethod
+    def find(cls, start: Path) -> "Project":
+        """The project holding start: the nearest folder with content/, from start upwards (as git finds .git)."""
+        root = find_root(start)
+        if root is None:
+            raise CarrouselError("no carrousel project here (no content/ folder in this folder or any above it)",
+                                 file=Path(start).resolve().name or str(start),
+                                 hint="run from a folder that holds content/, or create one with: carrousel new DIR")
+        return cls.at(root)
 
     @property
     def output(self) -> Path:
@@ -39,5 +56,5 @@ class Project:
         return find_posts(self.root / "content")
 
     def readable(self) -> list[Path]:
-        """Folders the renderer may read: the project and the font cache."""
-        return [self.root, cache_dir()]
+        """Folders the renderer may read: the project, the built-in templates and themes, the font cache."""
+        return [*self.layers.readable(), cache_dir()]

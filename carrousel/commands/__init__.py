@@ -5,10 +5,18 @@ A command module defines `HELP` (one line), `add_arguments(parser)` and
 """
 
 from importlib import import_module
+from pathlib import Path
 
-COMMANDS = ("build", "check", "serve", "schema", "gallery")
+COMMANDS = ("build", "check", "serve", "new", "themes", "kinds", "schema", "gallery")
 
 
 def load(name: str):
     """The module of a subcommand."""
     return import_module(f"{__name__}.{name}")
+
+
+def project(args):
+    """The project a command works on: --project DIR, else the nearest folder with content/ from here upwards."""
+    from carrousel.build.project import Project
+
+    return Project.at(args.project) if args.project else Project.find(Path.cwd())

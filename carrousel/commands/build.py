@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
+from carrousel.layers import find_root
 from carrousel.load.settings import FORMATS
 
 HELP = "build posts (default: every post in content/)"
@@ -16,26 +17,53 @@ def add_arguments(parser) -> None:
     parser.add_argument("posts", nargs="*", type=Path, help="post files to build (default: every post in content/)")
     parser.add_argument("--scale", type=float, default=1, help="PNG scale: 1 gives 1080 px wide, 2 gives 2160 px")
     parser.add_argument("--format", choices=list(FORMATS),
-                        help="page format for every post built (wins over the post and carrousel.yaml)")
+                        help="page format for every post built (wins over the post and carrousel.yaml; "
+                             "outputs go to output/<slug>/<format>/)")
+    parser.add_argument("--theme", help="theme for every post built (wins over the post and carrousel.yaml; "
+                                        "outputs go to output/<slug>/<theme>/)")
     parser.add_argument("--allow-overflow", action="store_true",
                         help="build slides that do not fit even at the smallest text size, and mark them")
     parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs")
     parser.add_argument("--force", action="store_true", help="ignore the cache: render every slide again")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                        help="processes used at once: posts built side by side, or one post's PNGs (default: the number of cores)")
+                        help="processes used at once: posts built side by side, or one post's PNGs (default: the "
+                             "number of cores)")
 
 
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
-    from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
-    from carrousel.build.progress import Progress
 
-    options = BuildOptions(args.scale, args.format, args.allow_overflow, args.zip)
+    options = BuildOptions(args.scale, args.format, args.theme, args.allow_overflow, args.zip)
+    if args.project:
+        groups = {args.project.resolve(): args.posts}
+    elif args.posts:  # a post given by path builds in its own project, wherever that is
+        groups = {}
+        for post in args.posts:
+            root = find_root(post.parent)
+            if root is None:
+                raise CarrouselError("this post is in no carrousel project (no content/ folder above it)",
+                                     file=str(post), hint="keep posts under a project's content/ folder")
+            groups.setdefault(root, []).append(post)
+    else:
+        root = find_root(Path.cwd())
+        if root is None:
+            raise CarrouselError("no carrousel project here (no content/ folder in this folder or any above it)",
+                                 file=Path.cwd().name, hint="run from a folder that holds content/, or create "
+                                                            "one with: carrousel new DIR")
+        groups = {root: []}
+    codes = [build_project(root, posts, options, args) for root, posts in groups.items()]
+    return max(codes)
+
+
+def build_project(root: Path, posts: list[Path], options, args) -> int:
+    """Build posts of one project (all of them when none is given); 0 if all succeeded."""
+    from carrousel.build.cache import Cache
+
+    cache = Cache(root, enabled=not args.force)
     key = options.key()
-    cache = Cache(args.project.resolve(), enabled=not args.force)
     # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
-    paths = args.posts or cache.known_posts()
+    paths = [p.resolve() for p in posts] or cache.known_posts()
     unchanged = {p: cache.up_to_date(p, key) for p in paths or ()}
     if paths and all(unchanged.values()):
         for entry in unchanged.values():
@@ -44,10 +72,11 @@ def run(args) -> int:
 
     from carrousel.build.batch import build_many
     from carrousel.build.pipeline import write_index
+    from carrousel.build.progress import Progress
     from carrousel.build.project import Project
 
-    project = Project.at(args.project)
-    if not args.posts:
+    project = Project.at(root)
+    if not posts:
         paths = project.posts()
         cache.remember_posts(paths)
     if not paths:
@@ -69,4 +98,6 @@ def run(args) -> int:
 
 
 def _print_unchanged(entry: dict) -> None:
-    print("\n".join([f"✓ {Path(entry['output']).name}: unchanged", *entry.get("notes", [])]))
+    folder = Path(entry["output"])
+    name = f"{folder.parent.name}/{folder.name}" if folder.parent.parent.name == "output" else folder.name
+    print("\n".join([f"✓ {name}: unchanged", *entry.get("notes", [])]))

@@ -22,9 +22,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--platform", choices=PLATFORMS, action="append",
                         help="check only this platform's limits (repeatable; default: all)")
     parser.add_argument("--format", choices=list(FORMATS), help="page format to check the posts in")
+    parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None) -> dict:
+def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
 
     What the build cache knows is used: after a build, nothing is laid out again."""
@@ -39,7 +40,7 @@ def check_post(path: Path, project, platforms, format=None) -> dict:
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, BuildOptions(format=format, allow_overflow=True), Cache(project.root),
+        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True), Cache(project.root),
                            Executor(os.cpu_count() or 1))
         rows = run(built, platforms)
         slug = built.post.slug
@@ -65,14 +66,14 @@ def table(result: dict) -> str:
 
 def run(args) -> int:
     """Check the given posts (or all); 1 if any check failed."""
-    from carrousel.build.project import Project
+    from carrousel import commands
     from carrousel.checks.preflight import PLATFORMS
 
-    project = Project.at(args.project)
+    project = commands.project(args)
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format) for path in paths]
+    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme) for path in paths]
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:

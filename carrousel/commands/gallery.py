@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the gallery; with --update-baselines or --check, also handle the baselines."""
-    from carrousel.build.project import Project
+    from carrousel import commands
     from carrousel.dev.gallery import (
         build_sheet,
         check_baselines,
@@ -33,7 +33,7 @@ def run(args) -> int:
     )
     from carrousel.outputs.write import write_atomic
 
-    project = Project.at(args.project)
+    project = commands.project(args)
     themes, formats = resolve(project, args.theme, args.format)
     if (args.update_baselines or args.check) and "portrait" not in formats:
         formats.append("portrait")  # baselines are portrait

@@ -21,7 +21,7 @@ def render(project) -> str:
 
 def run(args) -> int:
     """Print the schema to stdout."""
-    from carrousel.build.project import Project
+    from carrousel import commands
 
-    sys.stdout.write(render(Project.at(args.project)))
+    sys.stdout.write(render(commands.project(args)))
     return 0

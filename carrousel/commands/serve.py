@@ -13,17 +13,20 @@ def add_arguments(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--scale", type=float, default=1, help="PNG scale, as for build")
+    parser.add_argument("--theme", help="theme for every post (wins over the post and carrousel.yaml)")
 
 
 def run(args) -> int:
     """Build everything, serve output/, rebuild on change until Ctrl-C."""
+    from carrousel import commands
+    from carrousel.build.options import BuildOptions
     from carrousel.serve import server
     from carrousel.serve.site import Site
     from carrousel.serve.watch import WATCHED, watch
 
-    root = args.project.resolve()
+    root = commands.project(args).root
     hub = server.Hub()
-    site = Site(root, hub, args.scale)
+    site = Site(root, hub, BuildOptions(scale=args.scale, theme=args.theme))
     servers = []
 
     def start() -> None:

@@ -117,12 +117,12 @@ def index_page(project: Project, sheets: list[Sheet]) -> str:
                             for n, kind in enumerate(s.kinds, 1)]}
                 for s in sheets if s.theme == theme]
         groups.append({"theme": theme, "formats": rows})
-    return environment(project.root).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
+    return environment(project.layers).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
 
 
 def resolve(project: Project, themes: list[str] | None, formats: list[str] | None) -> tuple[list, list]:
     """The themes and formats asked for (default: all), checked."""
-    known_themes = available(project.root / "themes")
+    known_themes = list(available(project.layers))
     for name in themes or ():
         if name not in known_themes:
             raise CarrouselError(f"unknown theme '{name}'", field="--theme", hint="choose from: " + ", ".join(known_themes))

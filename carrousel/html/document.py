@@ -10,7 +10,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.paths import is_inside, user_cache
+from carrousel.layers import Layers
+from carrousel.paths import user_cache
 from carrousel.html import code, emoji, icons, markup
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
@@ -40,33 +41,32 @@ class SlideView:
 _ENVIRONMENTS: dict = {}
 
 
-def environment(project: Path, theme: Theme) -> jinja2.Environment:
+def environment(layers: Layers, theme: Theme) -> jinja2.Environment:
     """The environment of a project and theme, kept so that a long-lived process (serve) compiles templates once.
 
     Jinja checks each template's modification time, so edited templates are still reloaded.
     """
-    key = (str(project), tuple(map(str, theme.template_dirs())), tuple(map(str, theme.dirs)))
+    key = (str(layers), tuple(map(str, theme.template_dirs())), tuple(map(str, theme.dirs)))
     env = _ENVIRONMENTS.get(key)
     if env is None:
-        env = _ENVIRONMENTS[key] = _new_environment(project, theme)
+        env = _ENVIRONMENTS[key] = _new_environment(layers, theme)
     return env
 
 
-def _new_environment(project: Path, theme: Theme) -> jinja2.Environment:
-    """Sandboxed Jinja environment: theme overrides first, then templates/.
+def _new_environment(layers: Layers, theme: Theme) -> jinja2.Environment:
+    """Sandboxed Jinja environment: theme overrides first, then the project's templates/, then the built-in ones.
 
-    `{% extends "!base/slides/cover.html" %}` reaches the original of an
-    overridden template, and `!<theme>/...` a given theme's version.
+    `{% extends "!base/slides/cover.html" %}` reaches the built-in original of
+    an overridden template, and `!<theme>/...` a given theme's version.
     """
-    base = project / "templates"
-    search = [str(d) for d in theme.template_dirs()] + [str(base)]
-    prefixed = {"!base": jinja2.FileSystemLoader(str(base))}
-    # Every loader below is wrapped by _InsideLoader: a symlink cannot pull a file from outside the project.
+    search = [str(d) for d in theme.template_dirs()] + [str(d) for d in layers.templates()]
+    prefixed = {"!base": jinja2.FileSystemLoader(str(layers.builtin_templates()))}
+    # Every loader below is wrapped by _InsideLoader: a symlink cannot pull a file from elsewhere.
     for folder in theme.dirs:
         if (folder / "templates").is_dir():
             prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
     env = ImmutableSandboxedEnvironment(
-        loader=_InsideLoader(project, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
+        loader=_InsideLoader(layers, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
                                                            jinja2.PrefixLoader(prefixed, delimiter="/")])),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -91,15 +91,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 class _InsideLoader(jinja2.BaseLoader):
-    """Loads through another loader, refusing any template whose real path lies outside the project."""
+    """Loads through another loader, refusing any template whose real path lies outside the project and the
+    built-in templates."""
 
-    def __init__(self, project: Path, inner: jinja2.BaseLoader):
-        self.root = project.resolve()
+    def __init__(self, layers: Layers, inner: jinja2.BaseLoader):
+        self.layers = layers
         self.inner = inner
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        if filename and not is_inside(filename, self.root):
+        if filename and not self.layers.allows(filename):
             raise CarrouselError(f"template '{template}' leads outside the project", file=f"template '{template}'",
                                  hint="templates must be files inside the project, not links to elsewhere")
         return source, filename, uptodate
@@ -111,9 +112,9 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words[:2]) or "?"
 
 
-def stylesheet(theme: Theme, project: Path) -> str:
+def stylesheet(theme: Theme, layers: Layers) -> str:
     """All CSS of a document: fonts, tokens, structure, code colours, theme."""
-    base_css = (project / "templates" / "base.css").read_text(encoding="utf-8")
+    base_css = layers.template("base.css").read_text(encoding="utf-8")
     return "\n".join([
         fonts.font_face_css(theme.fonts, theme.weights),
         tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
@@ -136,9 +137,9 @@ def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
     return views
 
 
-def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path, css: str | None = None) -> str:
+def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
     """The post as one HTML document, one <section class="slide"> per slide."""
-    env = environment(project, theme)
+    env = environment(layers, theme)
     author = {key: markup.convert("inline", value) if value and key != "avatar" else value
               for key, value in post.author.items()}
     avatar = post.assets.get("author.avatar")
@@ -153,7 +154,7 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
         "page": page_size(post.format),
         "format": post.format,
         "logo_uri": logo.as_uri() if logo else None,
-        "css": Markup(css if css is not None else stylesheet(theme, project)),
+        "css": Markup(css if css is not None else stylesheet(theme, layers)),
         "theme": theme.name,
     }
     try:
@@ -161,17 +162,17 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
             context["slides"] = slide_views(post, kinds)
             document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
-        raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, project), line=err.lineno)
+        raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, layers), line=err.lineno)
     except jinja2.exceptions.SecurityError as err:
         raise CarrouselError(f"template error: refused by the sandbox: {err}", hint="themes may not reach Python "
-                             "internals", **_template_location(err, project, theme)) from None
+                             "internals", **_template_location(err, layers, theme)) from None
     except jinja2.TemplateNotFound as err:
         raise CarrouselError(f"template error: template '{err.name}' not found", hint="templates are looked up in the "
-                             "theme's templates/ folders, then templates/", **_template_location(err, project, theme)) \
+                             "theme's templates/ folders, then templates/", **_template_location(err, layers, theme)) \
             from None
     except jinja2.UndefinedError as err:
         raise CarrouselError(f"template error: {err}", hint="check the variable's name, or guard it with "
-                             "{% if … is defined %}", **_template_location(err, project, theme)) from None
+                             "{% if … is defined %}", **_template_location(err, layers, theme)) from None
     except RecursionError:
         raise CarrouselError("template error: templates include or call each other without end",
                              file=f"theme '{theme.name}'") from None
@@ -180,20 +181,17 @@ def render_html(post: Post, theme: Theme, kinds: dict[str, Kind], project: Path,
     return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
 
 
-def _template_location(err: BaseException, project: Path, theme: Theme) -> dict:
+def _template_location(err: BaseException, layers: Layers, theme: Theme) -> dict:
     """file and line of the innermost template frame of err's traceback (Jinja puts them there)."""
     found = {"file": f"theme '{theme.name}'"}
     tb = err.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".jinja", ".j2", ".txt", ".css")) and Path(name).is_file():
-            found = {"file": _shown(name, project), "line": tb.tb_lineno}
+            found = {"file": layers.shown(name), "line": tb.tb_lineno}
         tb = tb.tb_next
     return found
 
 
-def _shown(filename, project: Path) -> str:
-    try:
-        return str(Path(filename).resolve().relative_to(project.resolve()))
-    except (TypeError, ValueError):
-        return str(filename)
+def _shown(filename, layers: Layers) -> str:
+    return layers.shown(filename) if filename else "template"

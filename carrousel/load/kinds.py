@@ -57,8 +57,17 @@ class Kind:
         return out
 
 
-def load_kinds(templates_dir: Path) -> dict[str, Kind]:
-    """Read every kind declared under templates_dir/slides."""
+def load_kinds(templates_dirs) -> dict[str, Kind]:
+    """Read every kind declared under <dir>/slides of the given templates folders (the first one wins: a
+    project's kind replaces a built-in one; its template without a schema only overrides the look)."""
+    kinds = {}
+    for templates_dir in reversed([Path(d) for d in ([templates_dirs] if isinstance(templates_dirs, (str, Path))
+                                                      else templates_dirs)]):
+        kinds.update(_kinds_in(templates_dir))
+    return dict(sorted(kinds.items()))
+
+
+def _kinds_in(templates_dir: Path) -> dict[str, Kind]:
     kinds = {}
     for path in sorted((templates_dir / "slides").glob("*.html")):
         text = path.read_text(encoding="utf-8")

@@ -12,12 +12,13 @@ from markupsafe import Markup
 from carrousel.checks import alt
 from carrousel.errors import SlideWarning
 from carrousel.html import markup
+from carrousel.html.document import page_size
 from carrousel.outputs import caption
 from carrousel.outputs.preview import post_page
 from carrousel.png.sheet import contact_sheet
 
 
-def post_files(project_root, prep, deck, zip_pngs: bool = False) -> tuple[dict, tuple]:
+def post_files(layers, prep, deck, zip_pngs: bool = False) -> tuple[dict, tuple]:
     """(relative path -> content, every warning of the post) for a prepared post and its rendered deck."""
     post = prep.post
     warnings = list(deck.warnings)
@@ -40,10 +41,12 @@ def post_files(project_root, prep, deck, zip_pngs: bool = False) -> tuple[dict, 
     if zip_pngs:
         files[f"{post.slug}-png.zip"] = png_zip({s["png"]: files[s["png"]] for s in slides})
     title = Markup(markup.convert("inline", post.title)).striptags()
-    files["index.html"] = post_page(project_root, title, post.slug, post.lang, slides, f"{post.slug}.pdf")
-    files["post.json"] = json.dumps({"title": title, "slug": post.slug, "slides": len(slides), "source": prep.shown,
-                                     "cover": slides[0]["png"] if slides else None,
-                                     "warnings": [asdict(w) for w in warnings]}, ensure_ascii=False, indent=1)
+    page = page_size(post.format)
+    summary = {"title": title, "slug": post.slug, "slides": len(slides), "source": prep.shown,
+               "cover": slides[0]["png"] if slides else None, "warnings": [asdict(w) for w in warnings],
+               "variant": prep.variant, "lang": post.lang, "format": post.format, "theme": post.theme, **page}
+    files["index.html"] = post_page(layers, summary, slides)
+    files["post.json"] = json.dumps(summary, ensure_ascii=False, indent=1)
     return files, tuple(warnings)
 
 

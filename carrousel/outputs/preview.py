@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 
-
-def environment(project: Path) -> jinja2.Environment:
-    """The Jinja environment of the project's preview pages (templates/preview/)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(project / "templates" / "preview")),
-                              autoescape=True, undefined=jinja2.StrictUndefined)
+from carrousel.layers import Layers
 
 
-def post_page(project: Path, title: str, slug: str, lang: str, slides: list[dict], pdf_name: str) -> str:
-    """The viewer page of one post (slides: [{number, png, kind}])."""
-    return environment(project).get_template("post.html").render(title=title, slug=slug, lang=lang, slides=slides,
-                                                          pdf=pdf_name)
+def environment(layers: Layers) -> jinja2.Environment:
+    """The Jinja environment of the preview pages (templates/preview/: the project's, then the built-in ones)."""
+    folders = [str(folder / "preview") for folder in layers.templates()]
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
 
 
-def index_page(project: Path, posts: list[dict]) -> str:
+def post_page(layers: Layers, summary: dict, slides: list[dict]) -> str:
+    """The viewer page of one post or variant (summary as in post.json; slides: [{number, png, kind, warnings}])."""
+    up = "../../" if summary["variant"] else "../"
+    return environment(layers).get_template("post.html").render(
+        title=summary["title"], slug=summary["slug"], lang=summary["lang"],
+        slides=slides, pdf=f"{summary['slug']}.pdf", width=summary["width"], height=summary["height"], up=up,
+        variant=summary["variant"])
+
+
+def index_page(layers: Layers, posts: list[dict]) -> str:
     """The page listing every built post (posts: [{slug, title, slides, cover}])."""
-    return environment(project).get_template("index.html").render(posts=posts)
+    return environment(layers).get_template("index.html").render(posts=posts)

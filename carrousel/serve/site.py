@@ -34,9 +34,9 @@ EARLY_SLIDES = 2  # edited slides shown before the deck's PDF is written (more: 
 class Site:
     """Builds the project's posts for the preview server and tells the hub what changed."""
 
-    def __init__(self, root: Path, hub, scale: float):
+    def __init__(self, root: Path, hub, options: BuildOptions = BuildOptions()):
         self.root, self.hub = root, hub
-        self.options = BuildOptions(scale=scale)
+        self.options = options
         self.executor = Executor(os.cpu_count() or 1)
         self.cache = Cache(root)
         self.project = Project.at(root)

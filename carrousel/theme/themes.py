@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from carrousel.errors import CarrouselError, choices_hint
+from carrousel.layers import Layers
 from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
 
@@ -39,46 +40,73 @@ class Theme:
         return base
 
 
-def available(themes_dir: Path) -> list[str]:
-    """Names of the themes found under themes_dir."""
-    return sorted(p.parent.name for p in themes_dir.glob("*/theme.yaml"))
+def available(layers: Layers) -> dict[str, Path]:
+    """Every theme by name, with the folder that wins (the project's over a built-in one of the same name)."""
+    found: dict[str, Path] = {}
+    for themes_dir in layers.themes():
+        for meta in sorted(themes_dir.glob("*/theme.yaml")):
+            found.setdefault(meta.parent.name, meta.parent)
+    return dict(sorted(found.items()))
+
+
+def describe(folder: Path) -> str:
+    """A theme's one-line description (its theme.yaml's `description`), or ''."""
+    try:
+        return str(_read_meta(folder).get("description") or "").strip()
+    except CarrouselError:
+        return ""
 
 
 _LOADED: dict = {}
 
 
-def load_theme(name: str, project: Path) -> Theme:
+def load_theme(name: str, layers: Layers) -> Theme:
     """Resolve a theme and its parents into one Theme (kept while its files are unchanged: serve asks each edit)."""
-    files = sorted((project / "themes").glob("*/theme.*")) + [project / "templates" / "strings.yaml"]
-    key = (name, str(project), tuple((str(f), st.st_mtime_ns, st.st_size) for f in files if f.is_file()
-                                     for st in [f.stat()]))
+    files = [f for folder in layers.themes() for f in sorted(folder.glob("*/theme.*"))]
+    files += [folder / "strings.yaml" for folder in layers.templates()]
+    key = (name, str(layers), tuple((str(f), st.st_mtime_ns, st.st_size) for f in files if f.is_file()
+                                    for st in [f.stat()]))
     theme = _LOADED.get(key)
     if theme is None:
         if len(_LOADED) > 16:
             _LOADED.clear()
-        theme = _LOADED[key] = _load_theme(name, project)
+        theme = _LOADED[key] = _load_theme(name, layers)
     return theme
 
 
-def _load_theme(name: str, project: Path) -> Theme:
-    themes_dir = project / "themes"
+def _find(name: str, layers: Layers, below: Path | None = None) -> Path | None:
+    """The folder of theme `name`: the first layer's that has it, or the next layer's when a theme extends its own
+    name (a project's `terminal` that extends the built-in `terminal`)."""
+    folders = layers.themes()
+    if below is not None and below.parent in folders:
+        folders = folders[folders.index(below.parent) + 1:]
+    for themes_dir in folders:
+        if (themes_dir / name / "theme.yaml").is_file():
+            return themes_dir / name
+    return None
+
+
+def _load_theme(name: str, layers: Layers) -> Theme:
     chain, seen = [], []
-    current = name
+    current, folder = name, None
     while current:
-        if current in seen:
-            raise CarrouselError(f"themes extend each other in a loop: {' → '.join(seen + [current])}",
-                                 file=f"themes/{seen[-1]}/theme.yaml", field="extends")
-        folder = themes_dir / str(current)
+        current = str(current)
+        shown = layers.shown(folder / "theme.yaml") if folder else None
         # A theme is a folder right under themes/: a name like '../..' must not reach elsewhere.
-        if not (folder / "theme.yaml").is_file() or "/" in str(current) or str(current).startswith("."):
-            where = {"file": f"themes/{seen[-1]}/theme.yaml", "field": "extends"} if seen else {"field": "theme"}
-            raise CarrouselError(f"unknown theme '{current}'", hint=choices_hint(str(current), available(themes_dir)),
-                                 **where)
-        seen.append(str(current))
-        meta = _read_meta(folder)
+        found = None if "/" in current or current.startswith(".") else \
+            _find(current, layers, folder if folder is not None and folder.name == current else None)
+        if found is None:
+            where = {"file": shown, "field": "extends"} if shown else {"field": "theme"}
+            raise CarrouselError(f"unknown theme '{current}'", hint=choices_hint(current, available(layers)), **where)
+        if found in [f for f, _ in chain]:
+            raise CarrouselError(f"themes extend each other in a loop: {' → '.join(seen + [current])}",
+                                 file=shown, field="extends")
+        seen.append(current)
+        folder = found
+        meta = _read_meta(folder, layers)
         chain.append((folder, meta))
         current = meta.get("extends")
-    merged: dict = {"fonts": {}, "tokens": {}, "strings": _base_strings(project), "weights": (400, 700),
+    merged: dict = {"fonts": {}, "tokens": {}, "strings": _base_strings(layers), "weights": (400, 700),
                     "code_style": "default", "min_text_px": MIN_TEXT_PX}
     css = []
     for folder, meta in reversed(chain):  # parent first, child wins
@@ -89,36 +117,36 @@ def _load_theme(name: str, project: Path) -> Theme:
         merged["weights"] = tuple(meta.get("weights") or merged["weights"])
         merged["code_style"] = meta.get("code_style") or merged["code_style"]
         if meta.get("min_text_px") is not None:
-            merged["min_text_px"] = _positive_number(meta, "min_text_px", folder)
+            merged["min_text_px"] = _positive_number(meta, "min_text_px", layers.shown(folder / "theme.yaml"))
         if (folder / "theme.css").is_file():
-            css.append(read_text(folder / "theme.css", f"themes/{folder.name}/theme.css", inside=project))
+            css.append(read_text(folder / "theme.css", layers.shown(folder / "theme.css"), inside=folder.parent.parent))
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=merged["fonts"],
                  weights=merged["weights"], code_style=merged["code_style"], tokens=merged["tokens"],
                  strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"])
 
 
-def _positive_number(meta: dict, key: str, folder: Path) -> float:
+def _positive_number(meta: dict, key: str, shown: str) -> float:
     value = meta[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise CarrouselError(f"expected a positive number of px, got {value!r}", file=f"themes/{folder.name}/theme.yaml",
+        raise CarrouselError(f"expected a positive number of px, got {value!r}", file=shown,
                              line=meta.key_lines.get(key), field=key, hint="e.g. min_text_px: 24")
     return float(value)
 
 
-def _base_strings(project: Path) -> dict:
+def _base_strings(layers: Layers) -> dict:
     """The words every theme starts from: templates/strings.yaml (lang -> key -> text)."""
-    path = project / "templates" / "strings.yaml"
+    path = layers.template("strings.yaml")
     if not path.is_file():
         return {}
     try:
-        data = parse_yaml(read_text(path, "templates/strings.yaml")) or {}
+        data = parse_yaml(read_text(path, layers.shown(path))) or {}
     except CarrouselError as err:
-        raise err.at(file="templates/strings.yaml")
+        raise err.at(file=layers.shown(path))
     return {lang: dict(words) for lang, words in data.items()}
 
 
-def _read_meta(folder: Path) -> dict:
-    shown = f"themes/{folder.name}/theme.yaml"
+def _read_meta(folder: Path, layers: Layers | None = None) -> dict:
+    shown = layers.shown(folder / "theme.yaml") if layers else f"themes/{folder.name}/theme.yaml"
     try:
         meta = parse_yaml(read_text(folder / "theme.yaml", shown, inside=folder.parent.parent)) or {}
         if not isinstance(meta, dict):
