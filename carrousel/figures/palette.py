@@ -72,3 +72,9 @@ def luminance(colour: str) -> float:
 
     r, g, b = (channel(c) for c in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """colour blended with other: share 1 gives colour, 0 gives other (a hex colour either way)."""
+    a, b = rgb(colour), rgb(other)
+    return "#" + "".join(f"{round(255 * (share * x + (1 - share) * y)):02x}" for x, y in zip(a, b))
