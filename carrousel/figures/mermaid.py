@@ -37,7 +37,7 @@ def render(source: str, palette: Palette, max_width: float, max_height: float) -
     root = svgtree.parse(draw(source, header, config(palette, size, kind)))
     ratio = layout_ratio(boxed_labels(root), palette)
     if ratio > 1.0:  # some label is wider in the theme's font than merman thinks: lay out for it
-        root = svgtree.parse(draw(source, header, config(palette, size * ratio, kind)))
+        root = svgtree.parse(draw(source, header, config(palette, size, kind, ratio)))
     x, y, width, height = (float(v) for v in root.get("viewBox").split())
     scale = fit_scale(width, height, max_width, max_height)
     if size * scale < palette.min_px - 0.01:
@@ -125,9 +125,9 @@ def layout_ratio(labels: dict[str, bool], palette: Palette) -> float:
     ratio = 1.0
     for index, offset in offsets:
         line = lines[int(index)]
-        # A boxed label may spill a fifth of an em into its node's padding (0.75 em) on each side; a bare
-        # one needs its own width and a little air.
-        slack = 40 if labels[line] else -10
+        # A boxed label may spill 0.15 em into its node's padding (0.55 em) on each side; a bare one
+        # (edge label, message) 0.08 em over its background, onto the line it masks.
+        slack = 30 if labels[line] else 15
         ratio = max(ratio, text_width(line, palette.sans, 100) / (-2 * float(offset) + slack))
     return ratio
 

@@ -9,12 +9,13 @@ from .figure import number
 from .palette import Palette
 
 
-def config(palette: Palette, size: float, kind: str = "flowchart") -> dict:
-    """Mermaid's init settings: the `base` theme's variables from the palette, spacings in proportion to size."""
+def config(palette: Palette, size: float, kind: str = "flowchart", widen: float = 1.0) -> dict:
+    """Mermaid's init settings: the `base` theme's variables from the palette, spacings in proportion to size,
+    text measured `widen` times larger (merman's metrics are narrower than the theme's font)."""
     p = palette
     on_line = {"textColor": p.text, "lineColor": p.line, "defaultLinkColor": p.line}
     variables = {
-        "darkMode": p.dark, "background": p.background, "fontFamily": p.font_css, "fontSize": f"{size:.2f}px",
+        "darkMode": p.dark, "background": p.background, "fontFamily": p.font_css, "fontSize": f"{size * widen:.2f}px",
         "primaryColor": p.surface, "primaryTextColor": p.text, "primaryBorderColor": p.accent,
         "secondaryColor": p.surface, "secondaryTextColor": p.text, "secondaryBorderColor": p.line,
         "tertiaryColor": p.background, "tertiaryTextColor": p.text, "tertiaryBorderColor": p.line,
@@ -30,9 +31,9 @@ def config(palette: Palette, size: float, kind: str = "flowchart") -> dict:
         "compositeBackground": p.background, "compositeTitleBackground": p.surface, "altBackground": p.surface,
         "specialStateColor": p.muted, "innerEndBackground": p.text, "strokeWidth": 1, **on_line,
     }
-    gap = {"nodeSpacing": round(1.6 * size), "rankSpacing": round(2 * size), "padding": round(0.75 * size)}
+    gap = {"nodeSpacing": round(1.1 * size), "rankSpacing": round(1.3 * size), "padding": round(0.55 * size)}
     return {
-        "theme": "base", "look": "classic", "themeVariables": variables, "fontSize": size,
+        "theme": "base", "look": "classic", "themeVariables": variables, "fontSize": size * widen,
         # dagre honours the spacings and draws curved edges; merman's own layout suits class diagrams better.
         **({"layout": "dagre"} if kind in ("flowchart", "state") else {}),
         "flowchart": {**gap, "wrappingWidth": round(9 * size), "diagramPadding": 4, "curve": "basis",
