@@ -122,7 +122,8 @@ def lines(ax, chart: Chart, palette: Palette, size: float) -> None:
                 solid_capstyle="round", zorder=3 if main else 2)
         if chart.type == "area":
             ax.fill_between(positions, row.values, color=colour, alpha=0.22 if main else 0.12, linewidth=0)
-        ends.append([row.values[-1], f"{row.name} {figure(row.values[-1])}", colour])
+        # The label of a quiet line keeps text contrast: the muted text colour, not the blended line colour.
+        ends.append([row.values[-1], f"{row.name} {figure(row.values[-1])}", colour if main else palette.muted])
     ax.set_xticks(positions, chart.labels)
     ax.tick_params(axis="y", colors=palette.muted)
     ax.yaxis.set_major_locator(MaxNLocator(4))

@@ -41,7 +41,7 @@ def config(palette: Palette, size: float, kind: str = "flowchart", widen: float 
         "state": {**gap}, "class": {**gap},
         "sequence": {
             "mirrorActors": False, "labelBoxWidth": round(2.4 * size), "labelBoxHeight": round(1.3 * size),
-            "width": round(4.5 * size), "height": round(2.2 * size), "actorMargin": round(1.6 * size),
+            "width": round(4.5 * size), "height": round(2.2 * size), "actorMargin": round(2.4 * size),
             "boxMargin": round(0.4 * size), "messageMargin": round(1.4 * size), "noteMargin": round(0.4 * size),
             "diagramMarginX": 4, "diagramMarginY": 4,
         },
@@ -65,6 +65,11 @@ def restyle(root, palette: Palette, size: float, scale: float) -> None:
                 element.attrib.pop(key, None)
     for text in root.iter(svgtree.tag("text")):
         svgtree.set_style(text, font_family=palette.font_css, font_size=f"{number(size)}px")
+    for marker in root.iter(svgtree.tag("marker")):
+        if marker.get("markerUnits") is None:  # sized by the line's width: thick lines would get huge heads
+            marker.set("markerUnits", "userSpaceOnUse")
+            for path in marker.iter(svgtree.tag("path")):
+                path.set("fill", path.get("fill", palette.line))
     width = palette.line_width / scale  # in the SVG's units, which the slide scales by `scale`
     rules = {"flowchart-link,messageLine0,messageLine1,transition,relation": width,
              "edge-thickness-thick": 2 * width,

@@ -7,8 +7,6 @@ import xml.etree.ElementTree as ET
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
 
 
 def tag(name: str) -> str:
@@ -23,6 +21,9 @@ def parse(svg: str) -> ET.Element:
 
 def serialize(root: ET.Element) -> str:
     """An SVG string from a tree (same tree, same bytes)."""
+    # The prefix map is global to ElementTree and other libraries (ziamath) register their own default.
+    ET.register_namespace("", SVG)
+    ET.register_namespace("xlink", XLINK)
     return ET.tostring(root, encoding="unicode")
 
 

@@ -159,3 +159,13 @@ def test_weasyprint_draws_the_labels_as_real_text_in_the_theme_font():
         assert word in text
     assert pdf_fonts(pdf) and all(name.startswith("Inter") for name in pdf_fonts(pdf))
     assert b"/Subtype /Image" not in pdf and b"/Subtype/Image" not in pdf
+
+
+def test_bytes_do_not_depend_on_what_rendered_before():
+    """ElementTree's namespace prefixes are global: math (ziamath) in between must not change a diagram."""
+    from carrousel.figures.math import render as render_math
+
+    before = mermaid.render(DOCS["state"], LIGHT, 904, 1000).svg
+    render_math(r"\sqrt{x}", "#000", 30)
+    assert mermaid.render(DOCS["state"], LIGHT, 904, 1000).svg == before
+    assert before.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
