@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from ..errors import CarrouselError, did_you_mean
 
 
+def mistakes() -> tuple[type[Exception], ...]:
+    """What latex2mathml and ziamath raise on a bad formula: their own classes, or a failed assertion deep in the
+    layout."""
+    from latex2mathml import exceptions
+
+    own = tuple(v for v in vars(exceptions).values() if isinstance(v, type) and issubclass(v, Exception))
+    return (*own, AssertionError, LookupError, ValueError, TypeError, ArithmeticError)
+
+
 @dataclass(frozen=True)
 class Formula:
     """A rendered formula: SVG, size in px, depth below the baseline (px), and its source as alt text."""
@@ -42,13 +51,14 @@ def render(latex: str, colour: str, size: float, display: bool = False) -> Formu
     import ziamath
 
     check_commands(latex)
+    known_mistakes = mistakes()
     previous = ziamath.config.svg2
     ziamath.config.svg2 = False  # glyphs as plain paths: no <symbol>/<use> ids to clash when inlined
     try:
         svg = ziamath.Latex(latex, size=size, color=colour, inline=not display).svg()
     except CarrouselError:
         raise
-    except Exception as error:  # latex2mathml and ziamath raise one class per mistake, with no message
+    except known_mistakes as error:  # one class per mistake, with no message
         raise latex_error(latex, error) from None
     finally:
         ziamath.config.svg2 = previous
@@ -61,9 +71,10 @@ def check_commands(latex: str) -> None:
     """Refuse a LaTeX command latex2mathml does not know (it would be drawn as its letters)."""
     from latex2mathml.converter import convert
 
+    known_mistakes = mistakes()
     try:
         mathml = convert(latex)
-    except Exception as error:
+    except known_mistakes as error:
         raise latex_error(latex, error) from None
     unknown = re.search(r">(\\[A-Za-z]+)<", mathml)
     if unknown:

@@ -20,8 +20,8 @@ import re
 
 from ..errors import CarrouselError, did_you_mean
 from . import svgtree
-from .mermaid_theme import config, restyle
 from .figure import Figure, fit_scale, text_width
+from .mermaid_theme import config, restyle
 from .palette import Palette
 
 SUPPORTED = {"flowchart": "flowchart", "graph": "flowchart", "sequenceDiagram": "sequence",
@@ -38,7 +38,7 @@ def render(source: str, palette: Palette, max_width: float, max_height: float) -
     ratio = layout_ratio(boxed_labels(root), palette)
     if ratio > 1.0:  # some label is wider in the theme's font than merman thinks: lay out for it
         root = svgtree.parse(draw(source, header, config(palette, size, kind, ratio)))
-    x, y, width, height = (float(v) for v in root.get("viewBox").split())
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
     scale = fit_scale(width, height, max_width, max_height)
     if size * scale < palette.min_px - 0.01:
         raise CarrouselError(
@@ -121,7 +121,7 @@ def layout_ratio(labels: dict[str, bool], palette: Palette) -> float:
     settings = {"look": "classic", "themeVariables": {"fontSize": "100px"}, "flowchart": {"wrappingWidth": 1e6}}
     svg = mmdr.render("%%{init: " + json.dumps(settings) + "}%%\nflowchart TB\n" + nodes).svg()
     offsets = re.findall(r'id="merman-flowchart-n(\d+)-\d+".*?<g class="label" transform="translate\((-?[\d.]+)',
-                         svg, re.S)
+                         svg, re.DOTALL)
     ratio = 1.0
     for index, offset in offsets:
         line = lines[int(index)]

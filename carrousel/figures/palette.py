@@ -41,7 +41,7 @@ class Palette:
         return luminance(self.background) < 0.4
 
     @classmethod
-    def from_theme(cls, fonts: dict, tokens: dict, min_px: float = 24) -> "Palette":
+    def from_theme(cls, fonts: dict, tokens: dict, min_px: float = 24) -> Palette:
         """A palette from a theme.yaml's `fonts` and `tokens` (missing tokens keep the defaults)."""
         pick = {"text": "text", "muted": "muted", "background": "bg", "surface": "surface", "line": "border",
                 "accent": "accent", "green": "green", "red": "red", "amber": "amber", "blue": "blue"}

@@ -43,7 +43,7 @@ def pdf_fonts(pdf: bytes) -> set[str]:
     import ctypes
 
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     document = pdfium.PdfDocument(pdf)
     try:
