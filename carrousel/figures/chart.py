@@ -2,7 +2,7 @@
 
 Engine: matplotlib 3.11.2 (PSF-style licence): its SVG backend with `svg.fonttype: none` writes every
 label as <text>; it measures labels with FreeType in the theme's own font files (registered from
-carrousel.fonts), so value labels, ticks and legends are placed for the font WeasyPrint draws; every
+carrousel.theme.fonts), so value labels, ticks and legends are placed for the font WeasyPrint draws; every
 colour, size and grid line is a parameter; 40 to 80 ms a chart, after a 0.7 s import paid only when a
 post has a chart. Compared: pygal 3.1.3 (LGPL-3, fast, but it guesses text widths from character
 counts and writes CSS and scripts into the SVG), vl-convert-python 1.9 (BSD, Vega-Lite in a bundled
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import io
 
-from . import svgtree
-from .chart_draw import draw
-from .chart_spec import parse
-from .figure import Figure, number
-from .palette import Palette
+from carrousel.figures import svgtree
+from carrousel.figures.chart_draw import draw
+from carrousel.figures.chart_spec import parse
+from carrousel.figures.figure import Figure, number
+from carrousel.figures.palette import Palette
 
 ASPECT = 0.8  # a chart is at most 0.8 as tall as it is wide, whatever height the slide offers
 LABEL_SCALE = 0.8  # labels at 80% of the body text size, never under the floor
@@ -58,7 +58,7 @@ def register_fonts(family: str) -> None:
     """Make the theme's static font files known to matplotlib (regular and semibold), once."""
     from matplotlib import font_manager
 
-    from ..fonts import family_files
+    from carrousel.theme.fonts import family_files
 
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
     for _, _, _, path in family_files(family, (400, 600), styles=("normal",)):

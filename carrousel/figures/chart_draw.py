@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .chart_spec import Chart, figure
-from .figure import text_width
-from .palette import Palette, mix
+from carrousel.figures.chart_spec import Chart, figure
+from carrousel.figures.figure import text_width
+from carrousel.figures.palette import Palette, mix
 
 GROUP = 0.8  # share of a category's width taken by its bars
 

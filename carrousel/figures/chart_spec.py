@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..errors import CarrouselError, choices_hint
+from carrousel.errors import CarrouselError, choices_hint
 
 TYPES = {"bar": "Bar chart", "hbar": "Horizontal bar chart", "stacked": "Stacked bar chart",
          "line": "Line chart", "area": "Area chart", "donut": "Donut chart"}

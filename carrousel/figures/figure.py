@@ -32,7 +32,7 @@ def number(value: float) -> str:
 def _font(family: str, weight: int):
     import uharfbuzz as hb
 
-    from ..fonts import family_files
+    from carrousel.theme.fonts import family_files
 
     path = family_files(family, (weight,), styles=("normal",))[0][3]
     face = hb.Face(hb.Blob.from_file_path(str(path)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import CarrouselError, did_you_mean
+from carrousel.errors import CarrouselError, did_you_mean
 
 
 def mistakes() -> tuple[type[Exception], ...]:

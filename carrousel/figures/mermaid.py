@@ -18,11 +18,11 @@ from __future__ import annotations
 import json
 import re
 
-from ..errors import CarrouselError, did_you_mean
-from . import svgtree
-from .figure import Figure, fit_scale, text_width
-from .mermaid_theme import config, restyle
-from .palette import Palette
+from carrousel.errors import CarrouselError, did_you_mean
+from carrousel.figures import svgtree
+from carrousel.figures.figure import Figure, fit_scale, text_width
+from carrousel.figures.mermaid_theme import config, restyle
+from carrousel.figures.palette import Palette
 
 SUPPORTED = {"flowchart": "flowchart", "graph": "flowchart", "sequenceDiagram": "sequence",
              "stateDiagram": "state", "stateDiagram-v2": "state", "classDiagram": "class",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import svgtree
-from .figure import number
-from .palette import Palette
+from carrousel.figures import svgtree
+from carrousel.figures.figure import number
+from carrousel.figures.palette import Palette
 
 
 def config(palette: Palette, size: float, kind: str = "flowchart", widen: float = 1.0) -> dict:

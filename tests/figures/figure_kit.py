@@ -15,8 +15,8 @@ SLIDE = (1080, 1350)
 
 def page_pdf(images: list[tuple[str, float, float]], background: str = "#ffffff", extra: str = "") -> bytes:
     """A 1080 x 1350 px PDF with each SVG as an <img> (data URL) at its size, fonts as the terminal theme's."""
-    from carrousel.fonts import font_face_css
-    from carrousel.libs import weasyprint
+    from carrousel.layout.weasy import weasyprint
+    from carrousel.theme.fonts import font_face_css
 
     css = font_face_css({"sans": "Inter", "mono": "JetBrains Mono"}, (400, 600))
     tags = "".join(f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}" '
