@@ -7,7 +7,7 @@ bytes. It touches no disk: the build decides where and whether to write.
 from __future__ import annotations
 
 from ..errors import CarrouselError, choices_hint
-from . import gif, jpg, mp4, pptx
+from . import jpg
 from .frames import DEFAULT_DURATION, Meta, Slide
 
 EXPORTS = ("pdf", "png", "jpg", "gif", "mp4", "pptx", "zip")
@@ -17,7 +17,7 @@ __all__ = ["DEFAULT_DURATION", "ENCODED", "EXPORTS", "Meta", "Slide", "encode"]
 
 
 def encode(name: str, slides: list[Slide], meta: Meta, *, quality: int = jpg.DEFAULT_QUALITY,
-           crossfade: float = mp4.DEFAULT_CROSSFADE, gif_max_bytes: int = gif.MAX_BYTES,
+           crossfade: float | None = None, gif_max_bytes: int | None = None,
            notes: list[str] | None = None) -> dict[str, bytes]:
     """The files of one export (jpg, gif, mp4 or pptx) as relative path -> bytes; GIF reductions go to notes."""
     if name not in ENCODED:
@@ -26,11 +26,19 @@ def encode(name: str, slides: list[Slide], meta: Meta, *, quality: int = jpg.DEF
         raise CarrouselError(f"unknown export '{name}'", field="export", hint=choices_hint(name, EXPORTS))
     if name == "jpg":
         return {f"jpg/{number:02d}.jpg": jpg.encode(slide, quality) for number, slide in enumerate(slides, 1)}
+    # Imported here: PyAV and python-pptx take ~0.15 s to load, which a build without these exports need not pay.
     if name == "gif":
-        result = gif.encode(slides, gif_max_bytes)
+        from . import gif
+
+        result = gif.encode(slides, gif.MAX_BYTES if gif_max_bytes is None else gif_max_bytes)
         if notes is not None:
             notes.extend(result.notes)
         return {f"{meta.slug}.gif": result.data}
     if name == "mp4":
-        return {f"{meta.slug}.mp4": mp4.encode(slides, crossfade, meta)}
+        from . import mp4
+
+        return {f"{meta.slug}.mp4": mp4.encode(slides, mp4.DEFAULT_CROSSFADE if crossfade is None else crossfade,
+                                               meta)}
+    from . import pptx
+
     return {f"{meta.slug}.pptx": pptx.encode(slides, meta)}

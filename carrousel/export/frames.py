@@ -11,6 +11,9 @@ from PIL import Image, ImageCms
 from ..errors import CarrouselError
 
 DEFAULT_DURATION = 3.0  # seconds a slide stays on screen in a GIF or a video
+# Browsers stretch GIF delays under 0.02 s to 0.1 s, and a video frame lasts 1/30 s; past a minute a slide is
+# a mistake (and 30 fps of it an encoding that never ends).
+DURATIONS = (0.1, 60.0)
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,14 @@ def image(slide: Slide) -> Image.Image:
         icc = source.info.get("icc_profile")
         picture = source.convert("RGBA" if source.has_transparency_data else "RGB")
     if picture.size != (slide.width, slide.height):
-        raise CarrouselError(f"slide image is {picture.width}×{picture.height} px, its slide {slide.width}×{slide.height}",
-                             hint="render the PNGs again")
+        raise CarrouselError(f"the slide's PNG is {picture.width}×{picture.height} px but the slide is "
+                             f"{slide.width}×{slide.height}", hint="render the PNGs again")
     if icc:  # a tagged image in another space (Display P3…) is converted: the exports are untagged, i.e. sRGB
-        picture = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(icc)),
-                                            ImageCms.createProfile("sRGB"), outputMode=picture.mode)
+        try:
+            picture = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                                                ImageCms.createProfile("sRGB"), outputMode=picture.mode)
+        except ImageCms.PyCMSError:  # a broken or greyscale profile: its pixels are taken as sRGB, as browsers do
+            pass
     if picture.mode == "RGBA":
         # Transparency becomes white, as PDF viewers show it: transparent PNGs turned blank once flattened by a
         # LinkedIn scheduler (issue 16). carrousel's own slides are opaque, so this changes nothing for them.
@@ -62,9 +68,11 @@ def check(slides, what: str) -> tuple[int, int]:
     if not slides:
         raise CarrouselError(f"a {what} needs at least one slide", hint="the post has no slides")
     for number, slide in enumerate(slides, 1):
-        if not (isinstance(slide.duration, (int, float)) and math.isfinite(slide.duration) and slide.duration > 0):
-            raise CarrouselError(f"duration must be a number of seconds above 0, not {slide.duration!r}",
-                                 slide=number, field="duration", hint="for example duration: 3")
+        seconds = slide.duration
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) \
+                or not DURATIONS[0] <= seconds <= DURATIONS[1]:
+            raise CarrouselError(f"duration must be from {DURATIONS[0]:g} to {DURATIONS[1]:g} seconds, not "
+                                 f"{seconds!r}", slide=number, field="duration", hint="for example duration: 3")
         if (slide.width, slide.height) != (slides[0].width, slides[0].height):
             raise CarrouselError(f"a {what} needs one size for every slide: this one is {slide.width}×{slide.height}, "
                                  f"slide 1 is {slides[0].width}×{slides[0].height}", slide=number,

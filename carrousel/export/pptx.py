@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pptx import Presentation
 from pptx.util import Emu
@@ -31,7 +31,7 @@ def encode(slides: list[Slide], meta: Meta) -> bytes:
             page.notes_slide.notes_text_frame.text = slide.notes
     properties = deck.core_properties
     # The template's own values (its author, 2013 dates) would otherwise show in File > Info.
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties.title, properties.author, properties.last_modified_by = meta.title, meta.author, meta.author
     properties.language, properties.created, properties.modified, properties.revision = meta.lang, now, now, 1
     properties.subject = properties.keywords = properties.comments = ""

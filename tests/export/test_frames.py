@@ -37,7 +37,7 @@ def test_check_gives_the_shared_size():
     assert check(make_slides(), "video") == SIZE
 
 
-@pytest.mark.parametrize("duration", [0, -1, float("nan"), "3"])
+@pytest.mark.parametrize("duration", [0, -1, 0.05, 61, float("nan"), float("inf"), "3", True])
 def test_unusable_duration_names_the_slide(duration):
     slides = make_slides()
     slides[1] = Slide(slides[1].png, *SIZE, duration=duration)

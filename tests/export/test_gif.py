@@ -69,6 +69,9 @@ def test_too_big_a_gif_is_reduced_step_by_step_and_says_so():
     assert result.notes and all("to stay under" in note for note in result.notes)
     shown = frames(result.data)
     assert shown[0][0].size == (result.width, result.height)
+    with Image.open(io.BytesIO(result.data)) as animation:
+        assert len(animation.getpalette()) // 3 <= result.colours  # the colour table itself shrank
+    assert any("without dithering" in note for note in result.notes)
     if (result.width, result.height) != (200, 250):
         assert any(f"{result.width}×{result.height} px" in note for note in result.notes)
     assert any(f"{result.colours} colours" in note for note in result.notes) == (result.colours < 256)
