@@ -8,6 +8,7 @@ import tempfile
 from itertools import accumulate
 
 import av
+from av.video.frame import PictureType
 from av.video.reformatter import ColorPrimaries, ColorRange, Colorspace, ColorTrc
 from PIL import Image
 
@@ -79,6 +80,11 @@ def write(container, pictures: list[Image.Image], frames: list[tuple[int, int, f
     for number, (first, second, share) in enumerate(frames):
         frame = blend(stills[first], planes[first], planes[second], share) if share else stills[first]
         frame.pts = number
+        # The first whole frame of each slide is a keyframe: after a crossfade, predicted frames kept a faint
+        # ghost of the previous slide's text for the whole slide (too small a difference for x264 to correct at
+        # CRF 20). It also lets players seek to each slide; +11% bytes on the reference post.
+        starts = not share and (number == 0 or frames[number - 1] != frames[number])
+        frame.pict_type = PictureType.I if starts else PictureType.NONE
         container.mux(stream.encode(frame))
     container.mux(stream.encode(None))
 

@@ -173,7 +173,7 @@ def shape(chosen: Profile, facts: Facts) -> list[Finding]:
         low, high = chosen.aspect
         return [Finding("error", f"{chosen.label} takes images from {low:.2f} to {high:.2f} (width/height); "
                                  f"these slides are {facts.width}×{facts.height} ({ratio:.2f})",
-                        best + (", or --export mp4 for a Reel" if "mp4" in chosen.exports else ""))]
+                        best + (", or --export mp4 to post a video" if "mp4" in chosen.exports else ""))]
     width, height = chosen.size
     if abs(ratio - width / height) > 0.01:
         return [Finding("warning", f"{chosen.label} shows {width}×{height} slides best; these are "
@@ -194,7 +194,12 @@ def sizes(chosen: Profile, facts: Facts) -> list[Finding]:
         if not over:
             continue
         largest, number = max(over)
-        which = f"{len(over)} slides are over it, the largest slide {number} at" if name in IMAGES else "it is"
+        if name not in IMAGES:
+            which = "it is"
+        elif len(over) == 1:
+            which = f"slide {number} is"
+        else:
+            which = f"{len(over)} slides are over it, the largest slide {number} at"
         findings.append(Finding("error", f"{chosen.label} takes {name.upper()} files up to {limit / MB:g} MB; "
                                          f"{which} {largest / MB:.1f} MB", FIXES.get(name, "make it smaller")))
     return findings

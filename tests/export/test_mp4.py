@@ -14,7 +14,7 @@ from carrousel.export import mp4
 SPOT = (80, 150)  # below the bar: the slide's own colour
 
 
-def decode(data: bytes) -> tuple[av.video.stream.VideoStream, list]:
+def decode(data: bytes) -> tuple[dict, list]:
     """The video stream's facts and every decoded frame as an RGB image."""
     with av.open(io.BytesIO(data)) as container:
         stream = container.streams.video[0]
@@ -23,6 +23,7 @@ def decode(data: bytes) -> tuple[av.video.stream.VideoStream, list]:
                  "duration": float(stream.duration * stream.time_base), "title": container.metadata.get("title")}
         pictures = [frame for frame in container.decode(stream)]
         facts["colorspace"] = pictures[0].colorspace
+        facts["keyframes"] = [number for number, frame in enumerate(pictures) if frame.key_frame]
         return facts, [frame.to_image() for frame in pictures]
 
 
@@ -71,6 +72,11 @@ def test_mid_crossfade_frame_is_between_the_two_slides(video):
         assert abs(middle[channel] - (a + b) / 2) <= 0.2 * abs(a - b) + 6
     early, late = pictures[22].getpixel(SPOT), pictures[37].getpixel(SPOT)  # the fade is frames 24–35
     assert close(early, COLOURS[0], 8) and close(late, COLOURS[1], 8)
+
+
+def test_each_slide_starts_on_a_keyframe_once_its_crossfade_is_over(video):
+    # Slides of 1, 0.5 and 1.5 s with 0.4 s fades: whole frames start at 0, 1.2 s and 1.7 s.
+    assert video[1]["keyframes"] == [0, 36, 51]
 
 
 def test_no_crossfade_cuts_from_one_frame_to_the_next():

@@ -81,6 +81,8 @@ def test_bluesky_image_over_one_mb_names_the_largest_slide():
     assert finding.level == "error"
     assert "2 slides are over it, the largest slide 2 at 1.2 MB" in finding.message
     assert finding.fix == "use --export jpg"
+    [one] = check("bluesky", facts(slides=2, jpg=(1_500_000, 300_000)))
+    assert one.message == "Bluesky takes JPG files up to 1 MB; slide 1 is 1.5 MB"
 
 
 def test_x_video_too_long():
