@@ -100,4 +100,4 @@ def reductions(size, full, colours: int, dither: bool, max_bytes: int) -> tuple[
 
 def megabytes(count: int) -> str:
     """A byte count for people, in MB (10^6 bytes, as the platforms count) or KB below 0.1 MB."""
-    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} KB"
+    return f"{count / 1e6:.3g} MB" if count >= 100_000 else f"{count / 1e3:.3g} KB"
