@@ -46,15 +46,17 @@ def test_exports_encode_does_not_make(slides, meta, name, message):
 
 @pytest.fixture(scope="module")
 def reference_slides(reference) -> list[Slide]:
-    """The reference post's nine rendered slides with their alt text, 0.2 s each."""
+    """The reference post's nine rendered slides with their alt text, 0.5 s each."""
     alt = json.loads((reference / "alt.json").read_text(encoding="utf-8"))
-    return [Slide((reference / entry["png"]).read_bytes(), 1080, 1350, 0.2, alt=entry["alt"], notes=entry["alt"])
+    return [Slide((reference / entry["png"]).read_bytes(), 1080, 1350, 0.5, alt=entry["alt"], notes=entry["alt"])
             for entry in alt]
 
 
 def test_reference_post_in_every_encoded_export(reference_slides):
     meta = Meta("5 patterns que tout CTO doit connaître", "5-patterns-cto", "Maxime Lenne", "fr")
-    files = {path: data for name in ENCODED for path, data in encode(name, reference_slides, meta).items()}
+    files = {**encode("jpg", reference_slides, meta), **encode("pptx", reference_slides, meta),
+             # Three slides are enough to see real slides survive the palette and the video codec.
+             **encode("gif", reference_slides[:3], meta), **encode("mp4", reference_slides[:3], meta)}
     originals = [Image.open(io.BytesIO(slide.png)).convert("RGB") for slide in reference_slides]
     for number, original in enumerate(originals, 1):
         picture = Image.open(io.BytesIO(files[f"jpg/{number:02d}.jpg"]))
@@ -62,12 +64,13 @@ def test_reference_post_in_every_encoded_export(reference_slides):
         assert max(ImageStat.Stat(ImageChops.difference(original, picture)).mean) < 1.5
     with Image.open(io.BytesIO(files["5-patterns-cto.gif"])) as animation:
         frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(animation)]
-    assert len(frames) == 9 and len(files["5-patterns-cto.gif"]) < 15_000_000
+    assert len(frames) == 3
     assert max(ImageStat.Stat(ImageChops.difference(originals[2], frames[2])).mean) < 4
     with av.open(io.BytesIO(files["5-patterns-cto.mp4"])) as video:
         pictures = [frame.to_image() for frame in video.decode(video=0)]
-    assert len(pictures) == 54
-    assert max(ImageStat.Stat(ImageChops.difference(originals[4], pictures[4 * 6 + 2])).mean) < 4
+    assert len(pictures) == 45
+    # Slide 2 is whole from 0.7 to 0.8 s, between its two crossfades.
+    assert max(ImageStat.Stat(ImageChops.difference(originals[1], pictures[22])).mean) < 3
     deck = Presentation(io.BytesIO(files["5-patterns-cto.pptx"]))
     assert [page.shapes[0].element.nvPicPr.cNvPr.get("descr") for page in deck.slides] == \
         [slide.alt for slide in reference_slides]
