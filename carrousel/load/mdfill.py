@@ -25,13 +25,12 @@ ICON_SETS = ("lucide",)  # vector icon sets usable by name; see carrousel/icons.
 def fill(slide: LocDict, start: int, lines: list[str], kinds: dict[str, Kind], number: int) -> LocDict:
     """Fill a slide's fields from its Markdown body, following its kind's `markdown` rules."""
     kind = kinds.get(slide.get("kind"))
-    blocks = blocks_of(start, lines)
-    if kind is None or not blocks:
-        return slide  # an unknown kind is reported by the loader, with the choices
     try:
-        _Filler(slide, kind).run(blocks)
+        blocks = blocks_of(start, lines)
+        if kind is not None and blocks:  # an unknown kind is reported by the loader, with the choices
+            _Filler(slide, kind).run(blocks)
     except CarrouselError as err:
-        raise err.at(slide=number, kind=kind.name)
+        raise err.at(slide=number, kind=kind.name if kind else None)
     return slide
 
 

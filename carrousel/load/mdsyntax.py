@@ -72,7 +72,7 @@ def box(line: str) -> Box | None:
         raise CarrouselError(f"'{line.strip()}' gives more than a tone after the box name",
                              hint=f"write !!! {match.group(1)} amber, then the text indented below")
     if words and words[0] not in TONES:
-        raise CarrouselError(f"unknown tone '{words[0]}' for a {match.group(1)}", hint=choices_hint(words[0], TONES))
+        raise CarrouselError(f"unknown tone '{words[0]}' in '{line.strip()}'", hint=choices_hint(words[0], TONES))
     return Box(match.group(1), words[0] if words else "default")
 
 
