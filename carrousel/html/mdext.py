@@ -13,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 import markdown
+from jinja2.runtime import Macro
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -112,17 +113,17 @@ class _RenderProcessor(Treeprocessor):
 
     def _call(self, name: str, *args, **kwargs) -> str:
         macro = getattr(self.macros, name, None)
-        if macro is None:
+        if not isinstance(macro, Macro):
             raise CarrouselError(f"the theme's components.html has no macro '{name}'",
                                  hint=f"define it, or {{% set {name} = base.{name} %}} after "
                                       "{% import \"!base/components.html\" as base %}")
-        try:
-            return str(macro(*args, **kwargs))
-        except TypeError as err:
-            if "macro" not in str(err):
-                raise
-            raise CarrouselError(f"the theme's components.html macro '{name}': {err}",
-                                 hint="keep the arguments of templates/components.html") from None
+        takes = macro.arguments
+        if len(args) > len(takes) and not macro.catch_varargs \
+                or not set(kwargs) <= set(takes) and not macro.catch_kwargs:
+            given = ", ".join([f"{len(args)} values"] + [f"{key}=" for key in kwargs])
+            raise CarrouselError(f"the theme's macro {name}({', '.join(takes)}) cannot take what a Markdown body "
+                                 f"gives it ({given})", hint="keep the arguments of templates/components.html")
+        return str(macro(*args, **kwargs))
 
 
 def _replace(parent, child, text: str) -> None:

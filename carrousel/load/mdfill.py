@@ -210,7 +210,7 @@ def _list_item(text: str, line: int, spec: dict) -> LocDict:
         found = trailing_tag(text)
         if found:
             text, tag = found
-            item["tag"] = tag.text if tag.tone == "default" else locdict(tag._asdict(), line)
+            item["tag"] = tag.text if tag.tone == "default" else locdict({"text": tag.text, "tone": tag.tone}, line)
     if "icon" in spec:
         icon = _leading_icon(text)
         if icon:

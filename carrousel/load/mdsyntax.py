@@ -17,7 +17,7 @@ TONES = ("default", "green", "blue", "amber", "red")
 BOXES = ("annotation", "callout")
 
 TAG = re.compile(r"\[\[(.+?)\]\]")
-_MARKER = re.compile(r"^!!! *(%s)(?=\s|$)(.*)$" % "|".join(BOXES))
+_MARKER = re.compile(rf"^!!! *({'|'.join(BOXES)})(?=\s|$)(.*)$")
 TAB = 4  # columns of a tab, and the most indentation a box body loses (Python-Markdown's tab_length)
 
 
@@ -46,12 +46,10 @@ def tag(inner: str) -> Tag:
 
 def trailing_tag(text: str) -> tuple[str, Tag] | None:
     """The text before a `[[tag]]` that ends it, and that tag; None when it does not end with one."""
-    last = None
-    for last in TAG.finditer(text):
-        pass
-    if last is None or text[last.end():].strip():
+    found = list(TAG.finditer(text))
+    if not found or text[found[-1].end():].strip():
         return None
-    return text[:last.start()].rstrip(), tag(last.group(1))
+    return text[:found[-1].start()].rstrip(), tag(found[-1].group(1))
 
 
 def names_box(line: str) -> bool:
@@ -83,7 +81,7 @@ def box_extent(lines: list[str]) -> int:
     indented lines after blank lines.
     """
     end, count = 1, len(lines)
-    lazy = end < count and lines[end].strip() and not _indented(lines[end])
+    lazy = end < count and bool(lines[end].strip()) and not _indented(lines[end])
     while end < count and (lines[end].strip() if lazy else _indented(lines[end])):
         end += 1
     while True:

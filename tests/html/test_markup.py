@@ -105,6 +105,11 @@ def test_a_missing_macro_is_one_line_naming_it(stamped):
     with pytest.raises(CarrouselError) as err:
         markup.Converter(components).block("| a |\n|---|\n| 1 |")
     assert "has no macro 'table'" in err.value.format() and "\n" not in err.value.format()
+    components = environment(stamped, load_theme("stamp", stamped)).from_string(
+        '{% macro callout(text) %}{{ text }}{% endmacro %}')
+    with pytest.raises(CarrouselError) as err:
+        markup.Converter(components).block("!!! callout amber\n    x")
+    assert "macro callout(text) cannot take what a Markdown body gives it (2 values)" in err.value.message
 
 
 @pytest.fixture(scope="module")

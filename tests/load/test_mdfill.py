@@ -41,7 +41,7 @@ BOXES = [
 def test_a_box_holds_the_same_text_for_the_loader_and_the_html_stage(box, convert):
     note = filled("code", f"# C\n```sql\nSELECT 1;\n```\n{box}")
     html = convert(f"{box}\n\nAfter the box.")  # and where the box ends
-    inside = re.match(r'<div class="annotation tone-amber">(.*?)</div>\s*<p>After the box\.</p>$', html, re.S)
+    inside = re.match(r'<div class="annotation tone-amber">(.*?)</div>\s*<p>After the box\.</p>$', html, re.DOTALL)
     assert inside, html
     assert note["annotation"]["tone"] == "amber"
     assert note["annotation"]["text"] == " ".join(Markup(inside.group(1)).striptags().split())
