@@ -124,13 +124,13 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
     ])
 
 
-def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
+def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> list[SlideView]:
     """Each slide with its fields rendered (Markdown, emoji) for the templates."""
     views = []
     for slide in post.slides:
         kind = kinds[slide.kind]
         try:
-            data = kind.check(slide.data, convert=markup.convert)
+            data = kind.check(slide.data, convert=convert)
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
         views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
@@ -140,27 +140,27 @@ def slide_views(post: Post, kinds: dict[str, Kind]) -> list[SlideView]:
 def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
     """The post as one HTML document, one <section class="slide"> per slide."""
     env = environment(layers, theme)
-    author = {key: markup.convert("inline", value) if value and key != "avatar" else value
-              for key, value in post.author.items()}
     avatar = post.assets.get("author.avatar")
     logo = post.assets.get("brand.logo")
-    context = {
-        "post": post,
-        "title": markup.convert("inline", post.title),
-        "author": author,
-        "avatar_uri": avatar.as_uri() if avatar else None,
-        "slides": [],  # filled in below, once raw HTML is allowed or not
-        "t": theme.words(post.lang),
-        "page": page_size(post.format),
-        "format": post.format,
-        "logo_uri": logo.as_uri() if logo else None,
-        "css": Markup(css if css is not None else stylesheet(theme, layers)),
-        "theme": theme.name,
-    }
     try:
-        with markup.raw_html(post.allow_html):  # carrousel.yaml or the post's own allow_html
-            context["slides"] = slide_views(post, kinds)
-            document = env.get_template("base.html").render(context)
+        components = env.get_template("components.html")  # its macros draw the components of Markdown too
+        text = markup.Converter(components)  # title and author: raw HTML never passes
+        context = {
+            "post": post,
+            "title": text.convert("inline", post.title),
+            "author": {key: text.convert("inline", value) if value and key != "avatar" else value
+                       for key, value in post.author.items()},
+            "avatar_uri": avatar.as_uri() if avatar else None,
+            # the slides: raw HTML passes (sanitised) when carrousel.yaml or the post says allow_html
+            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html).convert),
+            "t": theme.words(post.lang),
+            "page": page_size(post.format),
+            "format": post.format,
+            "logo_uri": logo.as_uri() if logo else None,
+            "css": Markup(css if css is not None else stylesheet(theme, layers)),
+            "theme": theme.name,
+        }
+        document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
         raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, layers), line=err.lineno)
     except jinja2.exceptions.SecurityError as err:

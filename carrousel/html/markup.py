@@ -1,6 +1,7 @@
-"""Markdown in posts: inline text, block bodies and the component syntax.
+"""Markdown in posts to safe HTML: inline text, block bodies and the components.
 
-Components in Markdown bodies:
+Components in Markdown bodies (syntax: carrousel/load/mdsyntax.py; drawn by the
+theme's `components.html` macros: carrousel/html/mdext.py):
 
     !!! annotation green            a code-annotation (tones: default green blue amber red)
         → the key result, indented under the marker
@@ -11,108 +12,67 @@ Components in Markdown bodies:
 
     ![alt text](assets/x.png "Caption")    alone in its paragraph: a figure with a caption
 
+    | a | b |  a table                 drawn by the `table` macro
+
     :lucide:database:               a vector icon (swapped in by the HTML stage)
 
 Raw HTML in posts is escaped, never passed through, unless the project sets
-`allow_html: true` (carrousel.yaml or the post); either way the result is sanitised with
-nh3 before it reaches a template (PDF, PNGs and preview share that HTML).
+`allow_html: true` (carrousel.yaml or the post); either way the result, macros'
+HTML included, is sanitised with nh3 before it reaches a template (PDF, PNGs and
+preview share that HTML).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-from contextlib import contextmanager
-from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 
+import jinja2
 import markdown
 import nh3
-from markdown.blockprocessors import BlockProcessor
-from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from carrousel.errors import CarrouselError
-from carrousel.load.fields import TONES
-
-_RAW_HTML: ContextVar[bool] = ContextVar("raw_html", default=False)
-
-_BOXES = ("annotation", "callout")
-_BOX_START = re.compile(r"^!!! *(%s)(?: +(%s))? *(?:\n|$)" % ("|".join(_BOXES), "|".join(TONES)))
+from carrousel.html import mdext
 
 
-class _BoxProcessor(BlockProcessor):
-    """`!!! annotation [tone]` followed by an indented (or directly following) body."""
+@dataclass(frozen=True)
+class Converter:
+    """Markdown to safe HTML for one post: components drawn by the theme's macros, raw HTML only when allowed.
 
-    def test(self, parent, block):
-        return bool(_BOX_START.match(block))
+    Without components (a title read for its text alone), components keep a bare element.
+    """
 
-    def run(self, parent, blocks):
-        block = blocks.pop(0)
-        match = _BOX_START.match(block)
-        body = block[match.end():]
-        body, rest = self.detab(body) if body.startswith((" ", "\t")) else (body, "")
-        while blocks and blocks[0].startswith("    "):
-            more, _ = self.detab(blocks.pop(0))
-            body += "\n\n" + more
-        box = etree.SubElement(parent, "div")
-        box.set("class", f"{match.group(1)} tone-{match.group(2) or 'default'}")
-        self.parser.parseChunk(box, body)
-        if rest:
-            blocks.insert(0, rest)
+    components: jinja2.Template | None = None  # the theme's components.html
+    allow_html: bool = False
 
+    def block(self, text: str) -> Markup:
+        """Block Markdown (paragraphs, lists, code, components) to safe HTML.
 
-class _TagProcessor(InlineProcessor):
-    """`[[text]]` or `[[tone: text]]` -> a tag pill."""
+        Emoji stay characters here; the HTML stage swaps them for images.
+        """
+        return _block(text, self)
 
-    def handleMatch(self, m, data):
-        text, tone = m.group(1).strip(), "default"
-        head, sep, tail = text.partition(":")
-        if sep and head.strip() in TONES:
-            tone, text = head.strip(), tail.strip()
-        el = etree.Element("span")
-        el.set("class", f"tag tone-{tone}")
-        el.text = text
-        return el, m.start(0), m.end(0)
+    def inline(self, text: str) -> Markup:
+        """One line of inline Markdown (bold, italic, code, links, emoji) to safe HTML."""
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
 
-
-class _FigureProcessor(Treeprocessor):
-    """A paragraph holding only an image becomes a figure; the image title is its caption."""
-
-    def run(self, root):
-        for parent in root.iter():
-            for index, child in enumerate(list(parent)):
-                if child.tag != "p" or len(child) != 1 or child[0].tag != "img" or (child.text or "").strip() \
-                        or (child[0].tail or "").strip():
-                    continue
-                image = child[0]
-                figure = etree.Element("figure", {"class": "figure"})
-                frame = etree.SubElement(figure, "div", {"class": "figure-frame"})
-                caption = image.attrib.pop("title", None)
-                image.tail = None
-                frame.append(image)
-                if caption:
-                    etree.SubElement(figure, "figcaption", {"class": "figure-caption"}).text = caption
-                parent.remove(child)
-                parent.insert(index, figure)
+    def convert(self, kind: str, value: str):
+        """Schema field type -> rendered value (used while checking a slide)."""
+        if kind == "inline":
+            return self.inline(value)
+        if kind == "block":
+            return self.block(value)
+        if kind == "text":
+            return plain(value)
+        return value  # code, path: raw
 
 
-class ComponentsExtension(Extension):
-    """Annotation/callout boxes and tag pills; raw HTML turned off unless raw_html."""
-
-    def __init__(self, raw_html: bool = False, **kwargs):
-        self.raw_html = raw_html
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):
-        if not self.raw_html:
-            md.preprocessors.deregister("html_block")
-            md.inlinePatterns.deregister("html")
-        md.parser.blockprocessors.register(_BoxProcessor(md.parser), "carrousel-box", 105)
-        md.inlinePatterns.register(_TagProcessor(r"\[\[(.+?)\]\]", md), "carrousel-tag", 180)
-        md.treeprocessors.register(_FigureProcessor(md), "carrousel-figure", 5)
+PLAIN = Converter()  # no theme, no raw HTML
 
 
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "span", "div", "ul", "ol", "li", "a",
@@ -123,11 +83,8 @@ _ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", 
 
 
 @lru_cache(maxsize=2)
-def _md(raw_html: bool = False) -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "codehilite", ComponentsExtension(raw_html)],
-        extension_configs={"codehilite": {"css_class": "code", "guess_lang": False}},
-    )
+def _md(raw_html: bool) -> markdown.Markdown:
+    return mdext.converter(raw_html)
 
 
 # Link targets a reader's click must never open from a carousel.
@@ -148,30 +105,12 @@ def _clean(html: str) -> str:
                      url_schemes={"http", "https", "mailto", "file", "data"}, link_rel=None, attribute_filter=_filter)
 
 
-@contextmanager
-def raw_html(allowed: bool):
-    """Within the block, Markdown passes raw HTML through (still sanitised) when allowed."""
-    token = _RAW_HTML.set(bool(allowed))
-    try:
-        yield
-    finally:
-        _RAW_HTML.reset(token)
-
-
-def block(text: str) -> Markup:
-    """Block Markdown (paragraphs, lists, code, components) to safe HTML.
-
-    Emoji stay characters here; the HTML stage swaps them for images.
-    """
-    return _block(text, _RAW_HTML.get())
-
-
 @lru_cache(maxsize=4096)  # serve renders the whole post again for each edit: unchanged fields are not converted again
-def _block(text: str, raw_html: bool) -> Markup:
-    md = _md(raw_html)
-    md.reset()
+def _block(text: str, converter: Converter) -> Markup:
+    # The cache key holds the components template itself: Jinja compiles an edited components.html into a new one.
+    macros = converter.components.module if converter.components is not None else None
     try:
-        html = _clean(md.convert(text))
+        html = _clean(mdext.to_html(_md(converter.allow_html), text, macros))
     except RecursionError:
         raise CarrouselError("the Markdown nests too deeply (lists or quotes inside each other)",
                              hint="flatten the structure") from None
@@ -198,12 +137,14 @@ def _depth(html: str) -> int:
     return deepest
 
 
+def block(text: str) -> Markup:
+    """Block Markdown to safe HTML, without a theme and without raw HTML."""
+    return PLAIN.block(text)
+
+
 def inline(text: str) -> Markup:
-    """One line of inline Markdown (bold, italic, code, links, emoji) to safe HTML."""
-    html = block(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)
+    """Inline Markdown to safe HTML, without a theme and without raw HTML."""
+    return PLAIN.inline(text)
 
 
 def plain(text: str) -> Markup:
@@ -212,11 +153,5 @@ def plain(text: str) -> Markup:
 
 
 def convert(kind: str, value: str):
-    """Schema field type -> rendered value (used while checking a slide)."""
-    if kind == "inline":
-        return inline(value)
-    if kind == "block":
-        return block(value)
-    if kind == "text":
-        return plain(value)
-    return value  # code, path: raw
+    """Schema field type -> rendered value, without a theme and without raw HTML."""
+    return PLAIN.convert(kind, value)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from carrousel.errors import CarrouselError, choices_hint
+from carrousel.load.mdsyntax import TONES
 
-TONES = ("default", "green", "blue", "amber", "red")
 TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag")
 
 Convert = Callable[[str, Any], Any]

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from carrousel.errors import CarrouselError
+from carrousel.load.mdsyntax import box, box_body, box_extent, names_box
 from carrousel.load.yamlload import LocDict
 
 FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,3}[.)])\s+(.*)$")
-_BOX = re.compile(r"^!!!\s")
 
 
 @dataclass
@@ -22,8 +22,9 @@ class Block:
     line: int
     source: str  # the block's text as written
     level: int = 0  # heading level
-    text: str = ""  # heading text, fence info, paragraph text
+    text: str = ""  # heading text, fence info, paragraph text, box body on one line
     code: str = ""  # fence content
+    tone: str = "default"  # box tone
     items: list = field(default_factory=list)  # list: (line, text)
 
 
@@ -78,14 +79,12 @@ def blocks_of(start: int, lines: list[str]) -> list[Block]:
             out.append(Block("list", number, "\n".join(lines[i:end]).rstrip(), items=[tuple(x) for x in items]))
             i = end
             continue
-        if _BOX.match(line):
-            end = i + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t")) or
-                                        (not lines[end].strip() and end + 1 < len(lines)
-                                         and lines[end + 1].startswith((" ", "\t")))):
-                end += 1
-            body = " ".join(part.strip() for part in lines[i + 1:end] if part.strip())
-            out.append(Block("box", number, "\n".join(lines[i:end]).rstrip(), text=line[3:].strip(), code=body))
+        found = _box(line, number)
+        if found:
+            end = i + box_extent(lines[i:])
+            body = box_body(lines[i + 1:end]).split("\n")
+            out.append(Block("box", number, "\n".join(lines[i:end]).rstrip(), text=" ".join(
+                part.strip() for part in body if part.strip()), tone=found.tone))
             i = end
             continue
         end = i
@@ -97,4 +96,12 @@ def blocks_of(start: int, lines: list[str]) -> list[Block]:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(FENCE.match(line) or _HEADING.match(line) or _ITEM.match(line) or _BOX.match(line))
+    return bool(FENCE.match(line) or _HEADING.match(line) or _ITEM.match(line) or names_box(line))
+
+
+def _box(line: str, number: int):
+    """The box a line opens, or None; a wrong tone is an error at that line."""
+    try:
+        return box(line)
+    except CarrouselError as err:
+        raise err.at(line=number)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from carrousel.errors import CarrouselError
-from carrousel.load.fields import TONES
 from carrousel.load.kinds import Kind
 from carrousel.load.mdblocks import Block, blocks_of, locdict
+from carrousel.load.mdsyntax import trailing_tag
 from carrousel.load.yamlload import LocDict, LocList
 
 _IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<title>[^"]*)")?\)$')
-_TAG_END = re.compile(r"\s*\[\[([^\]]+)\]\]\s*$")
 _BOLD_START = re.compile(r"^\*\*(.+?)\*\*(?!\*)\s*(?:[—–:-]\s+|[:—–]\s*)?")
 _ICON_NAME = re.compile(r"^([a-z][a-z0-9]*:[a-z0-9][a-z0-9-]*)\s+")
 ICON_SETS = ("lucide",)  # vector icon sets usable by name; see carrousel/icons.py
@@ -26,13 +25,12 @@ ICON_SETS = ("lucide",)  # vector icon sets usable by name; see carrousel/icons.
 def fill(slide: LocDict, start: int, lines: list[str], kinds: dict[str, Kind], number: int) -> LocDict:
     """Fill a slide's fields from its Markdown body, following its kind's `markdown` rules."""
     kind = kinds.get(slide.get("kind"))
-    blocks = blocks_of(start, lines)
-    if kind is None or not blocks:
-        return slide  # an unknown kind is reported by the loader, with the choices
     try:
-        _Filler(slide, kind).run(blocks)
+        blocks = blocks_of(start, lines)
+        if kind is not None and blocks:  # an unknown kind is reported by the loader, with the choices
+            _Filler(slide, kind).run(blocks)
     except CarrouselError as err:
-        raise err.at(slide=number, kind=kind.name)
+        raise err.at(slide=number, kind=kind.name if kind else None)
     return slide
 
 
@@ -49,13 +47,16 @@ class _Filler:
         self.spec = spec
 
     def set(self, name: str, value, line: int) -> None:
-        """Set a field from the body, refusing one the YAML block already gives."""
+        """Set a field from the body, refusing one the YAML block already gives another value."""
         if name not in self.kind.fields:
             raise CarrouselError(f"a {self.kind.name} slide has no field '{name}'", line=line)
-        if self.slide.get(name) is not None:
-            raise CarrouselError(f"'{name}' is given twice: in the YAML block (line "
-                                 f"{self.slide.key_lines.get(name)}) and in the Markdown", line=line, field=name,
-                                 hint="keep one of them")
+        given = self.slide.get(name)
+        if given is not None:
+            if _same(given, value):
+                return  # `language: sql` above a ```sql fence says the same thing twice
+            raise CarrouselError(f"'{name}' is given twice, differently: {_shown(given)} in the YAML block (line "
+                                 f"{self.slide.key_lines.get(name)}) and {_shown(value)} in the Markdown", line=line,
+                                 field=name, hint="keep one of them")
         self.slide[name] = value
         self.slide.key_lines[name] = line
 
@@ -162,13 +163,30 @@ class _Filler:
 
     def _note(self, block: Block, name: str) -> None:
         if block.type == "box":
-            words = block.text.split()
-            tone = words[1] if len(words) > 1 and words[1] in TONES else "default"
-            text = block.code
+            tone, text = block.tone, block.text
         else:
             tone, text = "default", " ".join(block.text.split("\n"))
         value = text if tone == "default" else locdict({"text": text, "tone": tone}, block.line)
         self.set(name, value, block.line)
+
+
+def _same(given, value) -> bool:
+    """Whether the YAML block's value says what the body's does (a flag reads as the YAML text true/false)."""
+    if isinstance(value, bool):
+        return str(given).lower() == str(value).lower()
+    return given == value
+
+
+def _shown(value) -> str:
+    """A value as an error message shows it: quoted, on one line, cut short."""
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        text = "{" + ", ".join(f"{key}: {item}" for key, item in value.items()) + "}"
+    else:
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+    text = " ".join(text.split())
+    return f"'{text[:40]}…'" if len(text) > 41 else f"'{text}'"
 
 
 def _info_words(info: str, line: int) -> list[str]:
@@ -189,14 +207,10 @@ def _list_item(text: str, line: int, spec: dict) -> LocDict:
     item = locdict({}, line)
     text = text.strip()
     if "tag" in spec:
-        match = _TAG_END.search(text)
-        if match:
-            tone, sep, words = match.group(1).partition(":")
-            if sep and tone.strip() in TONES:
-                item["tag"] = locdict({"text": words.strip(), "tone": tone.strip()}, line)
-            else:
-                item["tag"] = match.group(1).strip()
-            text = text[:match.start()].rstrip()
+        found = trailing_tag(text)
+        if found:
+            text, tag = found
+            item["tag"] = tag.text if tag.tone == "default" else locdict({"text": tag.text, "tone": tag.tone}, line)
     if "icon" in spec:
         icon = _leading_icon(text)
         if icon:

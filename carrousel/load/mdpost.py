@@ -125,7 +125,3 @@ def _shift(node, offset: int) -> None:
         node.item_lines = [line + offset for line in node.item_lines]
         for value in node:
             _shift(value, offset)
-
-
-# --- slide bodies -------------------------------------------------------------
-
