@@ -186,7 +186,11 @@ def family_covers(name: str) -> frozenset:
     if name in SYSTEM:
         found = system_face(name, 400)
         return _unicodes(*found) if found else frozenset()
-    return _unicodes(family_files(name, (400,), styles=("normal",))[0][3], 0)
+    try:
+        files = family_files(name, (400,), styles=("normal",))
+    except CarrouselError:  # a generic name (sans-serif) in a theme's CSS: no such font is configured either
+        return frozenset()
+    return _unicodes(files[0][3], 0) if files else frozenset()
 
 
 def covers(families) -> set[int]:
