@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from carrousel import commands
-from carrousel import __version__
+from carrousel import __version__, commands
 from carrousel.errors import CarrouselError
 
 

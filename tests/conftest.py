@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from carrousel.layers import Layers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -167,3 +168,21 @@ def served(tmp_path_factory):
     server = Serve(root)
     yield server
     server.stop()
+
+
+# -- the export encoders' small slides (tests/export) ----------------------------------------
+
+@pytest.fixture
+def slides():
+    """Three 160×200 slides of 1, 0.5 and 1.5 seconds."""
+    from export_kit import make_slides
+
+    return make_slides()
+
+
+@pytest.fixture
+def meta():
+    """A post's metadata, with non-ASCII text."""
+    from carrousel.export import Meta
+
+    return Meta("Cinq patterns à connaître", "cinq-patterns", "Maxime Lenne", "fr")

@@ -125,18 +125,20 @@ def test_wcag_ratio_matches_known_values():
 
 
 def test_missing_glyph_is_found_before_rendering(project):
+    # Tamil: in no font of the themes' fallback chains (CJK, Arabic… are: tests/theme/test_fallback.py).
     (project / "content" / "tofu.yaml").write_text(
-        "title: Tofu\nslides:\n  - kind: cover\n    title: Fine\n  - kind: cover\n    title: Kanji 漢 here\n",
+        "title: Tofu\nslides:\n  - kind: cover\n    title: Fine\n  - kind: cover\n    title: Tamil க here\n",
         encoding="utf-8")
     result = run_cli(project, "check", "--json", "content/tofu.yaml")
     assert result.returncode == 1
     row = _rows(json.loads(result.stdout)["posts"][0])["Text · glyphs"]
-    assert row["status"] == "error" and row["details"] == ["slide 2: '漢' U+6F22 cjk unified ideograph-6f22"]
+    assert row["status"] == "error" and row["details"] == ["slide 2: 'க' U+0B95 tamil letter ka"]
     build = run_cli(project, "content/tofu.yaml")
     assert build.returncode == 1
-    assert build.stderr.strip() == ("✗ content/tofu.yaml:5: slide 2 (cover): '漢' (U+6F22 cjk unified ideograph-6f22) "
-                                    "is in none of the theme's fonts (Inter, JetBrains Mono) "
-                                    "(replace the character, or use a theme or brand font that has it)")
+    assert build.stderr.strip() == ("✗ content/tofu.yaml:5: slide 2 (cover): title: 'க' (U+0B95 tamil letter ka) "
+                                    "is in no font of the theme's chains (Inter, JetBrains Mono and 9 fallbacks) "
+                                    "(Tamil is drawn by Noto Sans Tamil from fontpkg-noto-sans-tamil: pip install "
+                                    "fontpkg-noto-sans-tamil, and list 'Noto Sans Tamil' in the theme's fallback)")
 
 
 def test_build_warns_about_low_contrast_on_the_slide_and_in_the_preview(project):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from carrousel.layers import Layers
 
-
 FOLDER = ".carrousel-cache"
 # Bump when the meaning of a cached file changes without any source change.
 FORMAT = "2"

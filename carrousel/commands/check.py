@@ -32,9 +32,9 @@ def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
     from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
     from carrousel.build.pipeline import build_post
-    from carrousel.limits import Executor
     from carrousel.checks.glyphs import MissingGlyphs
     from carrousel.checks.preflight import Row, as_dict, glyph_row, run
+    from carrousel.limits import Executor
 
     shown = os.path.relpath(path, Path.cwd())
     try:

@@ -10,12 +10,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.layers import Layers
-from carrousel.paths import user_cache
 from carrousel.html import code, emoji, icons, markup
+from carrousel.layers import Layers
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
+from carrousel.paths import user_cache
 from carrousel.theme import fonts
 from carrousel.theme.themes import Theme, tokens_css
 

@@ -13,6 +13,7 @@ import os
 import re
 from functools import lru_cache
 from html import escape
+
 from carrousel.paths import user_cache
 
 VS16 = "\ufe0f"

@@ -11,8 +11,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from carrousel.errors import CarrouselError
 from carrousel.html import marks
-from carrousel.paths import is_inside
 from carrousel.layout import images
+from carrousel.paths import is_inside
 
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2", b"ttcf")
 MAX_FILE_BYTES = 20_000_000

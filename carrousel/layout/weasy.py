@@ -9,6 +9,9 @@ def weasyprint():
     """The weasyprint module, imported without futile library searches (0.25 s of every cold build on Linux)."""
     if "weasyprint" in sys.modules:
         return sys.modules["weasyprint"]
+    from carrousel.theme.fonts import isolate
+
+    isolate()  # fontconfig reads FONTCONFIG_FILE when WeasyPrint starts: the build never sees the machine's fonts
     import ctypes.util
 
     search = ctypes.util.find_library

@@ -12,7 +12,8 @@ _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def apply(theme: Theme, brand: dict) -> Theme:
-    """The theme with the brand's accent colour and fonts; the logo is shown by the frame."""
+    """The theme with the brand's accent colour, and its fonts first in their roles' chains; the logo is shown by the
+    frame."""
     brand = {key: value for key, value in (brand or {}).items() if value}
     if not brand:
         return theme
@@ -27,6 +28,11 @@ def apply(theme: Theme, brand: dict) -> Theme:
     for role, key in (("sans", "font"), ("mono", "mono")):
         if key in brand:
             fonts[role] = check_family(str(brand[key]), f"brand.{key}")
+    if fonts != theme.fonts:
+        from carrousel.theme.fonts import chains
+
+        # The brand's family goes first in the role's chain: the theme's fallback still follows it.
+        fonts = chains({role: str(family) for role, family in fonts.items()}, theme.fallback or {})
     return replace(theme, tokens=tokens, fonts=fonts)
 
 

@@ -1,20 +1,87 @@
-"""Fonts from PyPI font packages, pinned to static instances and cached.
+"""Fonts: each text role's pinned fallback chain, its files, and a fontconfig that knows no other font.
 
 fontpkg ships variable fonts only; WeasyPrint would instantiate them for every
 weight and size at PDF time (seconds). Pinning each weight once with HarfBuzz
-takes ~15 ms per instance and makes write_pdf ~8x faster.
+takes ~15 ms per instance and makes write_pdf ~8x faster. CJK, Hebrew and
+symbol fonts come from Debian packages that scripts/setup.sh installs at a
+pinned version; they are static, used in place, and their version is checked.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from carrousel.errors import CarrouselError, did_you_mean
 from carrousel.paths import user_cache
 
 OPTICAL_SIZE = 32  # slides are read at display sizes
+FALLBACK_WEIGHTS = (400, 700)  # a fallback font only needs a regular and a bold: Pango takes the nearest
+
+# Where Debian's font packages put their files (the FHS location, the same on every Debian machine).
+SYSTEM_ROOT = Path("/usr/share/fonts")
+CJK = ("fonts-noto-cjk", "1:20220127+repack1-1")
+CORE = ("fonts-noto-core", "20201225-1")
+# family -> (Debian package and version, the font's own version string, {weight: file}, face index in the file)
+SYSTEM = {
+    "Noto Sans CJK JP": (CJK, "Version 2.004", {400: "opentype/noto/NotoSansCJK-Regular.ttc",
+                                                 700: "opentype/noto/NotoSansCJK-Bold.ttc"}, 0),
+    "Noto Sans Mono CJK JP": (CJK, "Version 2.004", {400: "opentype/noto/NotoSansCJK-Regular.ttc",
+                                                      700: "opentype/noto/NotoSansCJK-Bold.ttc"}, 5),
+    "Noto Serif CJK JP": (CJK, "Version 2.001", {400: "opentype/noto/NotoSerifCJK-Regular.ttc",
+                                                  700: "opentype/noto/NotoSerifCJK-Bold.ttc"}, 0),
+    "Noto Sans Hebrew": (CORE, "Version 3.000", {400: "truetype/noto/NotoSansHebrew-Regular.ttf",
+                                                  700: "truetype/noto/NotoSansHebrew-Bold.ttf"}, 0),
+    "Noto Serif Hebrew": (CORE, "Version 2.000", {400: "truetype/noto/NotoSerifHebrew-Regular.ttf",
+                                                   700: "truetype/noto/NotoSerifHebrew-Bold.ttf"}, 0),
+    "Noto Sans Math": (CORE, "Version 2.001", {400: "truetype/noto/NotoSansMath-Regular.ttf"}, 0),
+    "Noto Sans Symbols2": (CORE, "Version 2.003", {400: "truetype/noto/NotoSansSymbols2-Regular.ttf"}, 0),
+}
+# After a role's own family when its theme declares no `fallback:`: every script, then symbols, then CJK.
+SHARED_FALLBACK = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Thai",
+                   "Noto Sans Math", "Noto Sans Symbols2", "Noto Sans CJK JP")
+
+
+class Chain(str):
+    """A text role's fonts in order: the str is its first family (what CSS variables and messages name),
+    `families` the whole chain."""
+
+    families: tuple = ()
+
+    def __new__(cls, families):
+        families = tuple(dict.fromkeys(families))
+        chain = super().__new__(cls, families[0])
+        chain.families = families
+        return chain
+
+    def __reduce__(self):  # pickled to and from worker processes as what it is
+        return Chain, (self.families,)
+
+
+def chains(families: dict, fallback: dict) -> dict:
+    """Each role's Chain: its family, the theme's fallback for it (or `default`, or the shared one) as installed,
+    then the other roles' families (so every chain can draw what any of the theme's fonts can)."""
+    out = {}
+    for role, family in families.items():
+        declared = fallback.get(role, fallback.get("default", SHARED_FALLBACK))
+        try:
+            rest = [name for name in declared if installed(name)]
+        except CarrouselError as err:
+            err.field = f"fallback.{role}"
+            raise
+        out[role] = Chain([str(family), *rest, *(str(other) for other in families.values())])
+    return out
+
+
+def installed(name: str) -> bool:
+    """Whether a chain's family can be used here: a fontpkg family, or a Debian one whose package is installed
+    (a missing one is skipped: the glyph check names its package if a character needs it)."""
+    if name in SYSTEM:
+        return system_face(name, 400) is not None
+    family_files(name, (), styles=())  # raises, naming the package, for a family that is not installed
+    return True
 
 
 def cache_dir() -> Path:
@@ -59,6 +126,8 @@ def _instantiate(font_file, weight: int, target: Path) -> None:
         if "wght" in axes:
             lo, hi = font_file.wght_min or weight, font_file.wght_max or weight
             plan.pin_axis_location(face, "wght", min(max(weight, lo), hi))
+        if "wdth" in axes:  # Noto's variable fonts also have a width axis: normal width
+            plan.pin_axis_location(face, "wdth", 100)
         if "opsz" in axes:
             plan.pin_axis_location(face, "opsz", OPTICAL_SIZE)
         data = hb.subset(face, plan).blob.data
@@ -70,22 +139,91 @@ def _instantiate(font_file, weight: int, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def font_face_css(families: dict[str, str], weights) -> str:
-    """@font-face rules for each family name, one per weight and style."""
+@lru_cache(maxsize=None)
+def system_face(name: str, weight: int) -> tuple[Path, int] | None:
+    """(file, face index) of a Debian chain font at the nearest weight, None when its package is not installed;
+    an error when the installed font is not the pinned version."""
+    import uharfbuzz as hb
+
+    (package, version), expected, files, index = SYSTEM[name]
+    path = SYSTEM_ROOT / files[min(files, key=lambda w: (abs(w - weight), -w))]
+    if not path.is_file():
+        return None
+    found = hb.Face(hb.Blob.from_file_path(str(path)), index).get_name(hb.OTNameIdPredefined.VERSION_STRING) or ""
+    if not found.startswith(expected + ";") and found != expected:
+        raise CarrouselError(f"{name} is '{found.split(';')[0]}', expected '{expected}' ({package} {version})",
+                             field="fonts", hint=f"install the pinned package: apt-get install {package}={version}")
+    return path, index
+
+
+def font_face_css(families: dict, weights) -> str:
+    """@font-face rules for each role's chain: its own family in every weight and style, fontpkg fallbacks in
+    regular and bold; Debian fonts are found by fontconfig (a comment pins their version for cache keys)."""
+    firsts = list(dict.fromkeys(str(family) for family in families.values()))
+    rest = [name for family in families.values() for name in getattr(family, "families", ())[1:]]
     rules = []
-    for name in dict.fromkeys(families.values()):
-        for family, weight, style, path in family_files(name, weights):
+    for name in dict.fromkeys(firsts + rest):
+        if name in SYSTEM:
+            (package, version), expected, _, _ = SYSTEM[name]
+            rules.append(f"/* {name}: {package} {version}, {expected} */")
+            continue
+        for family, weight, style, path in family_files(name, weights if name in firsts else FALLBACK_WEIGHTS):
             rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
                          f"font-weight: {weight}; font-style: {style}; }}")
     return "\n".join(rules)
 
 
-def covers(families: list[str], weights=(400,)) -> set[int]:
-    """Code points the given families can draw (for tofu checks before rendering)."""
+@lru_cache(maxsize=64)
+def _unicodes(path: Path, index: int) -> frozenset:
     import uharfbuzz as hb
 
+    return frozenset(hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes)
+
+
+def family_covers(name: str) -> frozenset:
+    """Code points a family can draw (its regular face)."""
+    if name in SYSTEM:
+        found = system_face(name, 400)
+        return _unicodes(*found) if found else frozenset()
+    try:
+        files = family_files(name, (400,), styles=("normal",))
+    except CarrouselError:  # a generic name (sans-serif) in a theme's CSS: no such font is configured either
+        return frozenset()
+    return _unicodes(files[0][3], 0) if files else frozenset()
+
+
+def covers(families) -> set[int]:
+    """Code points the given families (or every family of the given chains) can draw, for tofu checks."""
     points: set[int] = set()
-    for name in families:
-        for _, _, _, path in family_files(name, weights, styles=("normal",)):
-            points |= set(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
+    for family in families:
+        for name in getattr(family, "families", (family,)):
+            points |= family_covers(name)
     return points
+
+
+def fontconfig_file() -> Path:
+    """A fontconfig configuration that knows only the Debian chain fonts: every other font is an @font-face."""
+    folder = cache_dir() / "fontconfig"
+    dirs = sorted({str((SYSTEM_ROOT / file).parent) for _, _, files, _ in SYSTEM.values() for file in files.values()})
+    accepted = sorted({str(SYSTEM_ROOT / file) for _, _, files, _ in SYSTEM.values() for file in files.values()})
+    text = "\n".join([
+        '<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">', "<fontconfig>",
+        *(f"  <dir>{d}</dir>" for d in dirs),
+        "  <selectfont><rejectfont><glob>*</glob></rejectfont><acceptfont>",
+        *(f"    <glob>{f}</glob>" for f in accepted),
+        "  </acceptfont></selectfont>",
+        f"  <cachedir>{folder / 'cache'}</cachedir>",
+        "</fontconfig>", ""])
+    target = folder / "fonts.conf"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    return target
+
+
+def isolate() -> None:
+    """Point fontconfig at fontconfig_file(): no system font (DejaVu…) can ever draw a glyph of a build."""
+    os.environ["FONTCONFIG_FILE"] = str(fontconfig_file())

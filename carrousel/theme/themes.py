@@ -10,7 +10,7 @@ from carrousel.layers import Layers
 from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
 
-THEME_FIELDS = ("name", "extends", "description", "fonts", "weights", "code_style", "tokens", "strings",
+THEME_FIELDS = ("name", "extends", "description", "fonts", "fallback", "weights", "code_style", "tokens", "strings",
                 "min_text_px")
 MIN_TEXT_PX = 24  # legibility floor at 1080 px wide: auto-fit never shrinks text below it
 
@@ -21,13 +21,14 @@ class Theme:
 
     name: str
     dirs: tuple  # theme folders, child first
-    fonts: dict  # role (sans, mono…) -> font-package family name
+    fonts: dict  # role (sans, mono…) -> fonts.Chain: its family (the str), then its fallback families
     weights: tuple
     code_style: str
     tokens: dict  # design tokens -> CSS custom properties
     strings: dict  # lang -> {key: text}
     css: str  # every theme.css of the chain, parent first
     min_text_px: float = MIN_TEXT_PX  # smallest text size allowed on a slide, in px at 1080 px wide
+    fallback: dict = None  # role (or `default`) -> families drawn after the role's own, as declared
 
     def template_dirs(self) -> list[Path]:
         """Template override folders, child theme first."""
@@ -106,11 +107,13 @@ def _load_theme(name: str, layers: Layers) -> Theme:
         meta = _read_meta(folder, layers)
         chain.append((folder, meta))
         current = meta.get("extends")
-    merged: dict = {"fonts": {}, "tokens": {}, "strings": _base_strings(layers), "weights": (400, 700),
+    merged: dict = {"fonts": {}, "fallback": {}, "tokens": {}, "strings": _base_strings(layers),
+                    "weights": (400, 700),
                     "code_style": "default", "min_text_px": MIN_TEXT_PX}
     css = []
     for folder, meta in reversed(chain):  # parent first, child wins
         merged["fonts"].update(meta.get("fonts") or {})
+        merged["fallback"].update(_fallback(meta, folder))
         merged["tokens"].update(meta.get("tokens") or {})
         for lang, words in (meta.get("strings") or {}).items():
             merged["strings"].setdefault(lang, {}).update(words)
@@ -120,9 +123,41 @@ def _load_theme(name: str, layers: Layers) -> Theme:
             merged["min_text_px"] = _positive_number(meta, "min_text_px", layers.shown(folder / "theme.yaml"))
         if (folder / "theme.css").is_file():
             css.append(read_text(folder / "theme.css", layers.shown(folder / "theme.css"), inside=folder.parent.parent))
-    return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=merged["fonts"],
-                 weights=merged["weights"], code_style=merged["code_style"], tokens=merged["tokens"],
-                 strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"])
+    from carrousel.theme.fonts import chains
+
+    try:
+        fonts = chains(merged["fonts"], merged["fallback"])
+    except CarrouselError as err:
+        raise err.at(file=layers.shown(chain[0][0] / "theme.yaml"))
+    tokens = {**chain_tokens(fonts), **merged["tokens"]}
+    return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=fonts,
+                 weights=merged["weights"], code_style=merged["code_style"], tokens=tokens,
+                 strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"],
+                 fallback=merged["fallback"])
+
+
+def _fallback(meta: dict, folder: Path) -> dict:
+    """A theme's `fallback:` (role or `default` -> list of families), checked."""
+    declared = meta.get("fallback") or {}
+    ok = isinstance(declared, dict) and all(isinstance(v, list) and all(isinstance(n, str) for n in v)
+                                            for v in declared.values())
+    if not ok:
+        raise CarrouselError("expected a mapping of role to a list of font families",
+                             file=f"themes/{folder.name}/theme.yaml", line=meta.key_lines.get("fallback"),
+                             field="fallback", hint="e.g. fallback: {default: [Noto Sans, Noto Sans CJK JP]}")
+    return {str(role): tuple(names) for role, names in declared.items()}
+
+
+def chain_tokens(fonts: dict) -> dict:
+    """`--chain-<role>`: the CSS font-family list of each role: its own family's variable, its fallback families,
+    then the other roles' variables (so that a brand font changes every chain it is in)."""
+    firsts = {str(family) for family in fonts.values()}
+    tokens = {}
+    for role, family in fonts.items():
+        rest = [f'"{name}"' for name in getattr(family, "families", ())[1:] if name not in firsts]
+        others = [f"var(--font-{other})" for other in fonts if other != role]
+        tokens[f"chain-{role}"] = ", ".join([f"var(--font-{role})", *rest, *others])
+    return tokens
 
 
 def _positive_number(meta: dict, key: str, shown: str) -> float:

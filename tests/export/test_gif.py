@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from export_kit import COLOURS, SIZE, close
+from export_kit import (
+    COLOURS,
+    SIZE,
+    close,
+)
 from PIL import Image, ImageDraw, ImageSequence
 
 from carrousel.errors import CarrouselError

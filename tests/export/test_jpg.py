@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from export_kit import SIZE, close, png
+from export_kit import (
+    SIZE,
+    close,
+    png,
+)
 from PIL import Image, ImageChops, ImageStat, JpegImagePlugin
 
 from carrousel.errors import CarrouselError
