@@ -159,6 +159,8 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
             "logo_uri": logo.as_uri() if logo else None,
             "css": Markup(css if css is not None else stylesheet(theme, layers)),
             "theme": theme.name,
+            "mode": theme.mode,
+            "fill": {"place": theme.place, "grow": theme.grow(post.format)},
         }
         document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:

@@ -60,3 +60,37 @@ def number_before(document: str, position: int) -> int | None:
     """The number of the slide whose markup holds the given position of the document (None: before any slide)."""
     numbers = _SLIDE_NUMBER.findall(document, 0, position)
     return int(numbers[-1]) if numbers else None
+
+
+# Fill: slide.html writes the theme's placement and growth limit on each slide's body,
+# `<div class="body" data-place="center" data-grow="1.5">`; a kind marks the rows that
+# `spread` placement opens up with the class `spread`.
+PLACES = ("top", "center", "spread")
+PLACE_DEFAULT = "top"
+
+
+def is_body(classes: list[str]) -> bool:
+    """Whether an element (a slide's child) is the slide's body."""
+    return "body" in classes
+
+
+def is_spread(classes: list[str]) -> bool:
+    """Whether an element holds the rows that `spread` placement opens up."""
+    return "spread" in classes
+
+
+def is_code_line(tag: str, classes: list[str]) -> bool:
+    """Whether an element is one line of a code block (growing text must not break it in two)."""
+    return tag == "span" and "line" in classes
+
+
+def placement(body) -> tuple[str, float]:
+    """(place, largest text scale) written on a slide's body element; (top, 1) when it has none."""
+    if body is None:
+        return PLACE_DEFAULT, 1.0
+    place = body.get("data-place") or PLACE_DEFAULT
+    try:
+        grow = float(body.get("data-grow") or 1)
+    except ValueError:
+        grow = 1.0
+    return (place if place in PLACES else PLACE_DEFAULT), max(1.0, min(grow, 3.0))

@@ -1,9 +1,10 @@
-"""Fit or fail: shrink each slide that overflows its safe area, down to the theme's legibility floor.
+"""Fit or fail: grow each slide to fill its safe area, shrink what overflows down to the legibility floor.
 
-Shrinking sets `--fs` on the slide; the theme expresses its text sizes (and
-the spacing around them) as `calc(Npx * var(--fs, 1))`. A binary search finds
-the largest scale at which the slide fits and no text falls below the floor;
-every overflowing slide is searched in the same renders.
+The scale is `--fs` on the slide; the theme expresses its text sizes (and the
+spacing around them) as `calc(Npx * var(--fs, 1))`. A search (layout/search.py)
+finds the largest scale at which the slide fits, no text falls below the floor
+and no code line breaks, up to the theme's limit; every slide still searching
+is laid out in the same renders. The space left is then placed (layout/fill.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from dataclasses import dataclass, field
 
 from carrousel.errors import CarrouselError, SlideWarning
 from carrousel.html import marks
+from carrousel.layout import fill
 from carrousel.layout.boxes import Overflow, measure
+from carrousel.layout.boxes import slides as slides_of
+from carrousel.layout.search import Search
 
-STEPS = 6  # 6 halvings of [0.5, 1]: the scale is known to within 0.008
-LOWEST = 0.5  # never search below half size, whatever the floor
+STEPS = 6  # renders after the first, at most, per slide
 
 
 @dataclass
@@ -64,54 +67,44 @@ def scaled_html(document_html: str, scales: dict[int, float], only=None) -> str:
 
 
 def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> FitResult:
-    """Render the document; shrink each overflowing slide to the largest scale that fits above the floor.
+    """Render the document; fit each slide to its safe area: shrink what overflows, grow what leaves it empty.
 
-    `render(html) -> weasyprint Document`. Slides that still overflow at the
-    floor keep the smallest legible scale tried and are reported in the result.
+    `render(html) -> weasyprint Document`. A slide grows up to the scale its
+    theme allows (`data-grow`) and shrinks down to the legibility floor; what
+    space is left is placed as the theme says. Slides that still overflow at
+    the floor keep the smallest legible scale tried and are reported in the result.
     """
     document = render(document_html)
-    first = measure(document)
-    slides = {i: SlideFit(i, 1.0, m.overflow, m.min_text, m.min_text_sample) for i, m in first.items()}
-    todo = [i for i, m in first.items() if m.overflow is not None and m.overflow.pages == 1]
-    low = {i: LOWEST for i in todo}
-    high = {i: 1.0 for i in todo}
-    best: dict[int, tuple] = {}  # index -> (scale, document, page, measure)
-    closest: dict[int, tuple] = {}  # index -> smallest legible scale that still overflowed
+    searches = {i: Search(i, floor_px, measures, document) for i, measures in _measured(document).items()}
     for _ in range(steps):
-        if not todo:
+        guesses = {i: g for i, search in searches.items() if (g := search.next()) is not None}
+        if not guesses:
             break
-        middle = {i: (low[i] + high[i]) / 2 for i in todo}
-        trial = render(scaled_html(document_html, middle, only=todo))
-        measured = measure(trial)
-        for i in list(todo):
-            m = measured.get(i)
-            if m is None:
-                todo.remove(i)
-                continue
-            legible = m.min_text >= floor_px - 0.01
-            if legible and m.overflow is None:
-                low[i] = middle[i]
-                best[i] = (middle[i], trial, m.page, m)
-            elif legible:
-                high[i] = middle[i]
-                closest[i] = (middle[i], trial, m.page, m)
-            else:
-                low[i] = middle[i]
-                if m.overflow is not None:
-                    todo.remove(i)  # too small to read and still too long: it will never fit
+        trial = render(scaled_html(document_html, guesses, only=list(guesses)))
+        for i, record in _measured(trial).items():
+            if i in guesses:
+                searches[i].add(guesses[i], trial, record)
     pages = list(document.pages)
-    for i, fit in slides.items():
-        if fit.overflow is None or fit.overflow.pages > 1:
-            continue
-        chosen = best.get(i) or closest.get(i)
-        if chosen is None:
-            continue
-        scale, trial, page, m = chosen
-        pages[first[i].page] = trial.pages[page]
-        fit.scale, fit.overflow, fit.min_text, fit.min_text_sample = scale, m.overflow, m.min_text, m.min_text_sample
-    if best or closest:
-        document = document.copy(pages)
+    slides = {}
+    for i, search in searches.items():
+        scale, trial, (m, span) = search.result() or (1.0, document, search.first)
+        page = trial.pages[m.page]
+        if m.overflow is None:
+            for index, box in slides_of(page):
+                if index == i:
+                    fill.place(box, span)
+            page = type(page)(page._page_box)  # links and anchors gathered again where the boxes moved
+        pages[searches[i].first[0].page] = page
+        slides[i] = SlideFit(i, scale, m.overflow, m.min_text, m.min_text_sample)
+    document = document.copy(pages)
     return FitResult(document, [slides[i] for i in sorted(slides)])
+
+
+def _measured(document) -> dict:
+    """index -> (boxes.Measure, fill.Span) of each slide of a laid-out document."""
+    found = measure(document)
+    spans = {index: fill.span(box) for page in document.pages for index, box in slides_of(page)}
+    return {i: (m, spans[i]) for i, m in found.items() if i in spans}
 
 
 def report(fits: list, post, floor_px: float, where: str, allow_overflow: bool = False) -> list[SlideWarning]:

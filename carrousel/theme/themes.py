@@ -11,7 +11,7 @@ from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
 
 THEME_FIELDS = ("name", "extends", "description", "fonts", "fallback", "weights", "code_style", "tokens", "strings",
-                "min_text_px")
+                "min_text_px", "fill", "modes", "mode")
 MIN_TEXT_PX = 24  # legibility floor at 1080 px wide: auto-fit never shrinks text below it
 
 
@@ -29,6 +29,19 @@ class Theme:
     css: str  # every theme.css of the chain, parent first
     min_text_px: float = MIN_TEXT_PX  # smallest text size allowed on a slide, in px at 1080 px wide
     fallback: dict = None  # role (or `default`) -> families drawn after the role's own, as declared
+    fill: dict = None  # {grow: {format or default: largest text scale}, place: {kind or default: top|center|spread}}
+    modes: dict = None  # mode name (light, dark) -> the tokens that mode changes
+    mode: str = ""  # the mode the tokens are in (the theme's own, or the one asked for)
+
+    def place(self, kind: str) -> str:
+        """How the space a slide of this kind leaves is placed: top, center or spread."""
+        places = (self.fill or {}).get("place") or {}
+        return str(places.get(kind, places.get("default", "top")))
+
+    def grow(self, format_name: str) -> float:
+        """The largest text scale a slide may grow to, in a format."""
+        grows = (self.fill or {}).get("grow") or {}
+        return float(grows.get(format_name, grows.get("default", 1.0)))
 
     def template_dirs(self) -> list[Path]:
         """Template override folders, child theme first."""
@@ -109,12 +122,17 @@ def _load_theme(name: str, layers: Layers) -> Theme:
         current = meta.get("extends")
     merged: dict = {"fonts": {}, "fallback": {}, "tokens": {}, "strings": _base_strings(layers),
                     "weights": (400, 700),
-                    "code_style": "default", "min_text_px": MIN_TEXT_PX}
+                    "code_style": "default", "min_text_px": MIN_TEXT_PX, "fill": {"grow": {}, "place": {}},
+                    "modes": {}, "mode": ""}
     css = []
     for folder, meta in reversed(chain):  # parent first, child wins
         merged["fonts"].update(meta.get("fonts") or {})
         merged["fallback"].update(_fallback(meta, folder))
         merged["tokens"].update(meta.get("tokens") or {})
+        _merge_fill(merged["fill"], meta, layers.shown(folder / "theme.yaml"))
+        for mode, tokens in (meta.get("modes") or {}).items():
+            merged["modes"].setdefault(str(mode), {}).update(tokens or {})
+        merged["mode"] = str(meta.get("mode") or merged["mode"])
         for lang, words in (meta.get("strings") or {}).items():
             merged["strings"].setdefault(lang, {}).update(words)
         merged["weights"] = tuple(meta.get("weights") or merged["weights"])
@@ -133,7 +151,24 @@ def _load_theme(name: str, layers: Layers) -> Theme:
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=fonts,
                  weights=merged["weights"], code_style=merged["code_style"], tokens=tokens,
                  strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"],
-                 fallback=merged["fallback"])
+                 fallback=merged["fallback"], fill=merged["fill"], modes=merged["modes"], mode=merged["mode"])
+
+
+def _merge_fill(fill: dict, meta: dict, shown: str) -> None:
+    """A theme's `fill:` merged over its parent's: `grow` (a number, or one per format) and `place` (per kind)."""
+    declared = meta.get("fill") or {}
+    grow = declared.get("grow") if isinstance(declared, dict) else None
+    place = declared.get("place") if isinstance(declared, dict) else None
+    grow = {"default": grow} if isinstance(grow, (int, float)) and not isinstance(grow, bool) else grow
+    ok = isinstance(declared, dict) and set(declared) <= {"grow", "place"} \
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v <= 3 for v in (grow or {}).values()) \
+        and all(v in ("top", "center", "spread") for v in (place or {}).values())
+    if not ok:
+        raise CarrouselError("expected fill: {grow: a scale from 1 to 3 (or one per format), place: {kind: top, "
+                             "center or spread}}", file=shown, line=meta.key_lines.get("fill"), field="fill",
+                             hint="e.g. fill: {grow: 1.5, place: {default: center, list: spread}}")
+    fill["grow"].update(grow or {})
+    fill["place"].update(place or {})
 
 
 def _fallback(meta: dict, folder: Path) -> dict:
