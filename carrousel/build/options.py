@@ -14,15 +14,19 @@ class BuildOptions:
     theme: str | None = None  # wins over the post's and the project's theme
     allow_overflow: bool = False  # build a slide that does not fit anyway, marked
     zip_pngs: bool = False  # also <slug>-png.zip
+    mode: str | None = None  # light or dark: wins over the post's and the project's mode
 
     def key(self) -> str:
         """These options as text, for the cache's record of a post's inputs."""
-        return repr((float(self.scale), self.format, self.theme, bool(self.allow_overflow), bool(self.zip_pngs)))
+        return repr((float(self.scale), self.format, self.theme, bool(self.allow_overflow), bool(self.zip_pngs),
+                     self.mode))
 
 
-def variant(post_format: str, post_theme: str, built_format: str, built_theme: str) -> str:
-    """The folder under output/<slug>/ of a build in another format or theme than the post's own ('' for the
-    post's own): `story`, `paper`, `paper-story`. Every variant of a post exists side by side."""
+def variant(post_format: str, post_theme: str, built_format: str, built_theme: str, post_mode: str | None = None,
+            built_mode: str | None = None) -> str:
+    """The folder under output/<slug>/ of a build in another format, theme or mode than the post's own ('' for
+    the post's own): `story`, `paper`, `paper-story`, `dark`. Every variant of a post exists side by side."""
     parts = [built_theme] if built_theme != post_theme else []
+    parts += [built_mode] if built_mode and built_mode != post_mode else []
     parts += [built_format] if built_format != post_format else []
     return "-".join(parts)

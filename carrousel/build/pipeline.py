@@ -28,12 +28,14 @@ from carrousel.layout import renderer
 from carrousel.limits import Executor
 from carrousel.load.files import check_inside
 from carrousel.load.post import Post, load_post
+from carrousel.load.settings import format_name
 from carrousel.outputs import write as outputs
 from carrousel.outputs.files import post_files
 from carrousel.outputs.preview import index_page
 from carrousel.paths import is_inside
 from carrousel.png.rasterize import PNG_OPTIONS
 from carrousel.theme.brand import apply as apply_brand
+from carrousel.theme.modes import with_mode
 from carrousel.theme.themes import load_theme
 
 _FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
@@ -88,11 +90,13 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
     post = load_post(path.absolute(), project.root, project.kinds, project.settings)
     path = path.resolve()
-    built_as = variant(post.format, post.theme, options.format or post.format, options.theme or post.theme)
-    post = replace(post, format=options.format or post.format, theme=options.theme or post.theme)
+    built_format = format_name(options.format) or post.format
+    built_as = variant(post.format, post.theme, built_format, options.theme or post.theme, post.mode,
+                       options.mode or post.mode)
+    post = replace(post, format=built_format, theme=options.theme or post.theme, mode=options.mode or post.mode)
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
     try:
-        theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
+        theme = apply_brand(with_mode(load_theme(post.theme, project.layers), post.mode), post.brand)
         alt.check_fields(post, project.kinds)
         css = html.stylesheet(theme, project.layers)
         document = html.to_html(post, theme, project.kinds, project.layers, css="")

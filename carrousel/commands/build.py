@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carrousel.errors import CarrouselError
 from carrousel.layers import find_root
-from carrousel.load.settings import FORMATS
+from carrousel.load.settings import FORMATS, MODES, RATIOS
 
 HELP = "build posts (default: every post in content/)"
 
@@ -16,9 +16,12 @@ def add_arguments(parser) -> None:
     """Options of `build`."""
     parser.add_argument("posts", nargs="*", type=Path, help="post files to build (default: every post in content/)")
     parser.add_argument("--scale", type=float, default=1, help="PNG scale: 1 gives 1080 px wide, 2 gives 2160 px")
-    parser.add_argument("--format", choices=list(FORMATS),
-                        help="page format for every post built (wins over the post and carrousel.yaml; "
-                             "outputs go to output/<slug>/<format>/)")
+    parser.add_argument("--format", choices=list(FORMATS) + list(RATIOS),
+                        help="page format for every post built, by name or ratio (wins over the post and "
+                             "carrousel.yaml; outputs go to output/<slug>/<format>/)")
+    parser.add_argument("--mode", choices=list(MODES),
+                        help="light or dark, for every post built (wins over the post and carrousel.yaml; "
+                             "outputs go to output/<slug>/<mode>/)")
     parser.add_argument("--theme", help="theme for every post built (wins over the post and carrousel.yaml; "
                                         "outputs go to output/<slug>/<theme>/)")
     parser.add_argument("--allow-overflow", action="store_true",
@@ -34,7 +37,7 @@ def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
     from carrousel.build.options import BuildOptions
 
-    options = BuildOptions(args.scale, args.format, args.theme, args.allow_overflow, args.zip)
+    options = BuildOptions(args.scale, args.format, args.theme, args.allow_overflow, args.zip, args.mode)
     if args.project:
         groups = {args.project.resolve(): args.posts}
     elif args.posts:  # a post given by path builds in its own project, wherever that is

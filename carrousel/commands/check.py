@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
-from carrousel.load.settings import FORMATS
+from carrousel.load.settings import FORMATS, MODES, RATIOS
 
 HELP = "preflight posts: LinkedIn and Instagram limits, contrast, glyphs, text size, fit (nothing is written)"
 MARK = {"ok": "✓", "warn": "!", "error": "✗"}
@@ -21,11 +21,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--platform", choices=PLATFORMS, action="append",
                         help="check only this platform's limits (repeatable; default: all)")
-    parser.add_argument("--format", choices=list(FORMATS), help="page format to check the posts in")
+    parser.add_argument("--format", choices=list(FORMATS) + list(RATIOS), help="page format to check the posts in")
+    parser.add_argument("--mode", choices=list(MODES), help="light or dark mode to check the posts in")
     parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
+def check_post(path: Path, project, platforms, format=None, theme=None, mode=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
 
     What the build cache knows is used: after a build, nothing is laid out again."""
@@ -40,7 +41,7 @@ def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True), Cache(project.root),
+        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True, mode=mode), Cache(project.root),
                            Executor(os.cpu_count() or 1))
         rows = run(built, platforms)
         slug = built.post.slug
@@ -73,7 +74,7 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme) for path in paths]
+    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme, args.mode) for path in paths]
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:

@@ -14,6 +14,8 @@ def add_arguments(parser) -> None:
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--scale", type=float, default=1, help="PNG scale, as for build")
     parser.add_argument("--theme", help="theme for every post (wins over the post and carrousel.yaml)")
+    parser.add_argument("--mode", choices=("light", "dark"), help="light or dark, for every post (wins over the "
+                                                                  "post and carrousel.yaml)")
 
 
 def run(args) -> int:
@@ -26,7 +28,7 @@ def run(args) -> int:
 
     root = commands.project(args).root
     hub = server.Hub()
-    site = Site(root, hub, BuildOptions(scale=args.scale, theme=args.theme))
+    site = Site(root, hub, BuildOptions(scale=args.scale, theme=args.theme, mode=args.mode))
     servers = []
 
     def start() -> None:

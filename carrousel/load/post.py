@@ -9,7 +9,7 @@ from carrousel.errors import CarrouselError, choices_hint
 from carrousel.load.fields import check_fields, normalize_spec
 from carrousel.load.files import check_inside, check_slug, read_text, slugify
 from carrousel.load.kinds import Kind, get_kind
-from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS
+from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS, MODES, RATIOS, format_name
 from carrousel.load.settings import apply as apply_settings
 from carrousel.load.yamlload import LocDict, parse_yaml
 from carrousel.paths import is_inside
@@ -22,7 +22,8 @@ POST_FIELDS = {
         "slug": {"type": "text"},
         "lang": {"type": "text", "default": "en"},
         "theme": {"type": "text", "default": "terminal"},
-        "format": {"type": "text", "choices": list(FORMATS), "default": "portrait"},
+        "format": {"type": "text", "choices": list(FORMATS) + list(RATIOS), "default": "portrait"},
+        "mode": {"type": "text", "choices": list(MODES)},  # light or dark; default: the theme's own
         "author": {"type": "map", "item": AUTHOR_FIELDS},
         "brand": {"type": "map", "item": BRAND_FIELDS},
         "allow_html": {"type": "flag", "default": False},
@@ -62,6 +63,7 @@ class Post:
     brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
     allow_html: bool = False
     caption: str | None = None  # Markdown text for the platform's post body
+    mode: str | None = None  # light or dark (None: the theme's own)
 
 
 def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
@@ -114,8 +116,8 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
                                                      line=lines.get(key))
     return Post(path=path, slug=slug, title=post["title"], lang=post["lang"], theme=post["theme"],
                 author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
-                assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
-                allow_html=bool(post["allow_html"]), caption=post.get("caption"))
+                assets=assets, format=format_name(post["format"]), brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
+                allow_html=bool(post["allow_html"]), caption=post.get("caption"), mode=post.get("mode"))
 
 
 def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:

@@ -20,14 +20,18 @@ FORMATS = {  # name -> page size in CSS px
     "square": (1080, 1080),
     "landscape": (1920, 1080),
     "story": (1080, 1920),
+    "tall": (1080, 1440),
 }
+RATIOS = {"4:5": "portrait", "1:1": "square", "16:9": "landscape", "9:16": "story", "3:4": "tall"}  # also accepted
+MODES = ("light", "dark")
 BRAND_FIELDS = {"accent": "text", "font": "text", "mono": "text", "logo": "path"}
 AUTHOR_FIELDS = {"name": "inline", "role": "inline", "handle": "inline", "avatar": "path"}
 SETTINGS_FIELDS = {
     name: normalize_spec(spec)
     for name, spec in {
         "theme": "text",
-        "format": {"type": "text", "choices": list(FORMATS)},
+        "format": {"type": "text", "choices": list(FORMATS) + list(RATIOS)},
+        "mode": {"type": "text", "choices": list(MODES)},
         "lang": "text",
         "author": {"type": "map", "item": AUTHOR_FIELDS},
         "brand": {"type": "map", "item": BRAND_FIELDS},
@@ -35,6 +39,11 @@ SETTINGS_FIELDS = {
     }.items()
 }
 _PATHS = {"author": ("avatar",), "brand": ("logo",)}
+
+
+def format_name(value: str | None) -> str | None:
+    """A format's name, given by name or by ratio (`4:5` is portrait); None stays None."""
+    return RATIOS.get(value, value) if value else value
 
 
 def load(root: Path) -> dict:

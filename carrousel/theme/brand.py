@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from carrousel.errors import CarrouselError, did_you_mean
+from carrousel.theme import colour
 from carrousel.theme.themes import Theme
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -17,14 +18,13 @@ def apply(theme: Theme, brand: dict) -> Theme:
     brand = {key: value for key, value in (brand or {}).items() if value}
     if not brand:
         return theme
-    tokens, fonts = dict(theme.tokens), dict(theme.fonts)
+    tokens, fonts, auto = dict(theme.tokens), dict(theme.fonts), theme.auto
     if "accent" in brand:
         red, green, blue = _rgb(str(brand["accent"]))
-        tokens.update({"accent": brand["accent"], "accent-text": brand["accent"],
-                       "accent-soft": f"rgba({red}, {green}, {blue}, 0.1)",
-                       "accent-tint": f"rgba({red}, {green}, {blue}, 0.12)",
-                       "accent-line": f"rgba({red}, {green}, {blue}, 0.55)",
-                       "avatar-bg": brand["accent"]})
+        # The accent's own colour draws what the theme marks as accent; the variants that carry text are
+        # derived from it for this theme's surfaces, so that any brand colour reads (tones stay themselves).
+        auto = tuple(sorted(set(auto) | set(colour.ACCENT_DERIVED)))
+        tokens = colour.derive({**tokens, "accent": f"#{red:02x}{green:02x}{blue:02x}"}, auto)
     for role, key in (("sans", "font"), ("mono", "mono")):
         if key in brand:
             fonts[role] = check_family(str(brand[key]), f"brand.{key}")
@@ -33,7 +33,7 @@ def apply(theme: Theme, brand: dict) -> Theme:
 
         # The brand's family goes first in the role's chain: the theme's fallback still follows it.
         fonts = chains({role: str(family) for role, family in fonts.items()}, theme.fallback or {})
-    return replace(theme, tokens=tokens, fonts=fonts)
+    return replace(theme, tokens=tokens, fonts=fonts, auto=auto)
 
 
 def check_family(name: str, field: str) -> str:

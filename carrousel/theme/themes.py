@@ -9,6 +9,7 @@ from carrousel.errors import CarrouselError, choices_hint
 from carrousel.layers import Layers
 from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
+from carrousel.theme import colour
 
 THEME_FIELDS = ("name", "extends", "description", "fonts", "fallback", "weights", "code_style", "tokens", "strings",
                 "min_text_px", "fill", "modes", "mode")
@@ -32,6 +33,7 @@ class Theme:
     fill: dict = None  # {grow: {format or default: largest text scale}, place: {kind or default: top|center|spread}}
     modes: dict = None  # mode name (light, dark) -> the tokens that mode changes
     mode: str = ""  # the mode the tokens are in (the theme's own, or the one asked for)
+    auto: tuple = ()  # tokens the theme leaves to the engine (`auto`): derived from the accent and surfaces
 
     def place(self, kind: str) -> str:
         """How the space a slide of this kind leaves is placed: top, center or spread."""
@@ -130,8 +132,10 @@ def _load_theme(name: str, layers: Layers) -> Theme:
         merged["fallback"].update(_fallback(meta, folder))
         merged["tokens"].update(meta.get("tokens") or {})
         _merge_fill(merged["fill"], meta, layers.shown(folder / "theme.yaml"))
-        for mode, tokens in (meta.get("modes") or {}).items():
-            merged["modes"].setdefault(str(mode), {}).update(tokens or {})
+        for mode, spec in _modes(meta, layers.shown(folder / "theme.yaml")).items():
+            into = merged["modes"].setdefault(mode, {"tokens": {}, "code_style": None})
+            into["tokens"].update(spec.get("tokens") or {})
+            into["code_style"] = spec.get("code_style") or into["code_style"]
         merged["mode"] = str(meta.get("mode") or merged["mode"])
         for lang, words in (meta.get("strings") or {}).items():
             merged["strings"].setdefault(lang, {}).update(words)
@@ -148,10 +152,28 @@ def _load_theme(name: str, layers: Layers) -> Theme:
     except CarrouselError as err:
         raise err.at(file=layers.shown(chain[0][0] / "theme.yaml"))
     tokens = {**chain_tokens(fonts), **merged["tokens"]}
+    auto = tuple(name for name, value in tokens.items() if value == colour.AUTO)
+    tokens = colour.derive(tokens, auto)
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=fonts,
                  weights=merged["weights"], code_style=merged["code_style"], tokens=tokens,
                  strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"],
-                 fallback=merged["fallback"], fill=merged["fill"], modes=merged["modes"], mode=merged["mode"])
+                 fallback=merged["fallback"], fill=merged["fill"], modes=merged["modes"], mode=merged["mode"],
+                 auto=auto)
+
+
+MODES = ("light", "dark")
+
+
+def _modes(meta: dict, shown: str) -> dict:
+    """A theme's `modes:` (light/dark -> {tokens, code_style}), checked; and its own `mode:`."""
+    declared = meta.get("modes") or {}
+    ok = isinstance(declared, dict) and set(declared) <= set(MODES) and all(
+        isinstance(spec, dict) and set(spec) <= {"tokens", "code_style"} for spec in declared.values())
+    if not ok or meta.get("mode") not in (None, *MODES):
+        raise CarrouselError("expected mode: light or dark, and modes: {light|dark: {tokens: {…}, code_style: …}}",
+                             file=shown, line=meta.key_lines.get("modes") or meta.key_lines.get("mode"), field="modes",
+                             hint="the theme's tokens are its own mode's; modes: gives the other mode's changes")
+    return {str(mode): spec for mode, spec in declared.items()}
 
 
 def _merge_fill(fill: dict, meta: dict, shown: str) -> None:
