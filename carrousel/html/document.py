@@ -144,7 +144,7 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
     logo = post.assets.get("brand.logo")
     try:
         components = env.get_template("components.html")  # its macros draw the components of Markdown too
-        text = markup.Converter(components)  # title and author: raw HTML never passes
+        text = markup.Converter(components, lang=post.lang)  # title and author: raw HTML never passes
         context = {
             "post": post,
             "title": text.convert("inline", post.title),
@@ -152,7 +152,7 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
                        for key, value in post.author.items()},
             "avatar_uri": avatar.as_uri() if avatar else None,
             # the slides: raw HTML passes (sanitised) when carrousel.yaml or the post says allow_html
-            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html).convert),
+            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html, post.lang).convert),
             "t": theme.words(post.lang),
             "page": page_size(post.format),
             "format": post.format,

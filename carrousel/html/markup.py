@@ -34,7 +34,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from carrousel.errors import CarrouselError
-from carrousel.html import mdext
+from carrousel.html import mdext, typography
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Converter:
 
     components: jinja2.Template | None = None  # the theme's components.html
     allow_html: bool = False
+    lang: str = "en"  # the post's language: its quotes and spacing
 
     def block(self, text: str) -> Markup:
         """Block Markdown (paragraphs, lists, code, components) to safe HTML.
@@ -56,7 +57,7 @@ class Converter:
 
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown (bold, italic, code, links, emoji) to safe HTML."""
-        html = self.block(text)
+        html = self.block(typography.inline_source(text))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
@@ -82,9 +83,9 @@ _ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", 
                   "th": {"align"}}
 
 
-@lru_cache(maxsize=2)
-def _md(raw_html: bool) -> markdown.Markdown:
-    return mdext.converter(raw_html)
+@lru_cache(maxsize=8)
+def _md(raw_html: bool, lang: str) -> markdown.Markdown:
+    return mdext.converter(raw_html, lang)
 
 
 # Link targets a reader's click must never open from a carousel.
@@ -110,7 +111,8 @@ def _block(text: str, converter: Converter) -> Markup:
     # The cache key holds the components template itself: Jinja compiles an edited components.html into a new one.
     macros = converter.components.module if converter.components is not None else None
     try:
-        html = _clean(mdext.to_html(_md(converter.allow_html), text, macros))
+        html = _clean(mdext.to_html(_md(converter.allow_html, typography.language(converter.lang)), text, macros))
+        html = typography.finish(html, converter.lang)
     except RecursionError:
         raise CarrouselError("the Markdown nests too deeply (lists or quotes inside each other)",
                              hint="flatten the structure") from None

@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
+from carrousel.html import typography
 from carrousel.load.mdsyntax import TAG, box, box_body, box_extent, names_box, tag
 
 COMPONENT = "data-component"  # marks a placeholder and names its macro
@@ -101,6 +102,9 @@ class _RenderProcessor(Treeprocessor):
         if element.tag == "table" and name is None:
             header = [self._inner(cell) for cell in element.iterfind("thead/tr/th")]
             rows = [[self._inner(cell) for cell in row] for row in element.iterfind("tbody/tr")]
+            align = [cell.get("align") for cell in element.iterfind("thead/tr/th")]
+            if any(align):  # `|---:|`: only then, so a theme's older table(header, rows) macro still works
+                return self._call("table", header, rows, align=align)
             return self._call("table", header, rows)
         return None
 
@@ -156,11 +160,13 @@ class ComponentsExtension(Extension):
         md.treeprocessors.register(_RenderProcessor(md), "carrousel-render", -10)
 
 
-def converter(raw_html: bool) -> markdown.Markdown:
-    """A Markdown converter with carrousel's components (code highlighted, tables, sane lists)."""
+def converter(raw_html: bool, lang: str = "en") -> markdown.Markdown:
+    """A Markdown converter with carrousel's components (code highlighted, tables, sane lists), and the quotes,
+    apostrophes and dashes of the post's language."""
     return markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "codehilite", ComponentsExtension(raw_html)],
-        extension_configs={"codehilite": {"css_class": "code", "guess_lang": False}},
+        extensions=["fenced_code", "tables", "sane_lists", "codehilite", "smarty", ComponentsExtension(raw_html)],
+        extension_configs={"codehilite": {"css_class": "code", "guess_lang": False},
+                           "smarty": typography.smarty_config(lang), "tables": {"use_align_attribute": True}},
     )
 
 

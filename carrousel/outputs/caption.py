@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+_SOFT_WRAP = re.compile(r"[ \t]*\n[ \t]*")
 LINKEDIN_MAX = 3000  # characters in a LinkedIn post's commentary
 
 # `#CTO` at the start of a line is a hashtag, not a heading: Markdown headings need `# `.
@@ -50,7 +51,9 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if data.strip() or "\n" not in data:  # newlines between block tags are layout, not text
-            self.out.append(data)
+            # A line break inside a paragraph is a soft wrap: Markdown joins it with a space (a hard break,
+            # two trailing spaces or a backslash, is a <br>).
+            self.out.append(_SOFT_WRAP.sub(" ", data))
 
 
 def to_text(markdown_text: str) -> str:
