@@ -10,7 +10,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.html import code, emoji, icons, markup
+from carrousel.html import code, emoji, icons, markup, typography
 from carrousel.layers import Layers
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
@@ -180,7 +180,8 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
                              file=f"theme '{theme.name}'") from None
     head, sep, body = document.partition("<body")
     body = icons.swap_in_html(body, theme.tokens.get("icon", theme.tokens.get("accent-text", "#000")))
-    return head + sep + emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
+    body = emoji.swap_in_html(body, theme.tokens.get("emoji-line", "#000"))
+    return head + sep + typography.spaces_apart(body)
 
 
 def _template_location(err: BaseException, layers: Layers, theme: Theme) -> dict:

@@ -63,16 +63,22 @@ def inline_source(text: str) -> str:
 
 
 def finish(html: str, lang: str) -> str:
-    """Sanitised HTML with the language's spacing, wrapped em dashes and the first-word line break avoided."""
+    """Sanitised HTML with the language's spacing and wrapped em dashes."""
     french = language(lang) == "fr"
     parts = _SKIP.split(html)
     for index in range(0, len(parts), 2):  # even parts are text between tags and code
         text = parts[index]
         if french:
             text = _FRENCH_PUNCT.sub(lambda m: m.group(1) or NNBSP + m.group(2), text.replace("&nbsp;", NBSP))
-        text = text.replace("—", '<span class="dash">—</span>')
-        following = parts[index + 1] if index + 1 < len(parts) else ""
-        if _TRAILING_SPACE.search(text) and _INLINE_OPEN.match(following):
-            text = text[:-1] + '<span class="sp"> </span>'
-        parts[index] = text
+        parts[index] = text.replace("—", '<span class="dash">—</span>')
+    return "".join(parts)
+
+
+def spaces_apart(html: str) -> str:
+    """The slides' HTML with each space between a word and an inline element set in its own <span>, so that
+    WeasyPrint does not break the line after its first word (see above)."""
+    parts = _SKIP.split(html)
+    for index in range(0, len(parts) - 1, 2):
+        if _TRAILING_SPACE.search(parts[index]) and _INLINE_OPEN.match(parts[index + 1]):
+            parts[index] = parts[index][:-1] + '<span class="sp"> </span>'
     return "".join(parts)

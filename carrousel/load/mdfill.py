@@ -21,6 +21,8 @@ _BOLD_START = re.compile(r"^\*\*(.+?)\*\*(?!\*)\s*(?:[—–:-]\s+|[:—–]\s*)
 _ICON_NAME = re.compile(r"^([a-z][a-z0-9]*:[a-z0-9][a-z0-9-]*)\s+")
 ICON_SETS = ("lucide",)  # vector icon sets usable by name; see carrousel/icons.py
 
+_SECTION_TONE = re.compile(r"\s*\[\[(default|green|blue|amber|red)\]\]\s*$")
+
 
 def fill(slide: LocDict, start: int, lines: list[str], kinds: dict[str, Kind], number: int) -> LocDict:
     """Fill a slide's fields from its Markdown body, following its kind's `markdown` rules."""
@@ -85,7 +87,7 @@ class _Filler:
             self.set(spec["body"], "\n\n".join(b.source for b in blocks), blocks[0].line)
 
     def _sections(self, blocks: list[Block], names: list[str]) -> list[Block]:
-        """`## Label` sections, in order, into map fields {label, body}."""
+        """`## Label` sections, in order, into map fields {label, body}; `## Label [[green]]` gives a tone."""
         groups: list[list[Block]] = []
         rest = []
         for block in blocks:
@@ -100,7 +102,10 @@ class _Filler:
                                  line=groups[len(names)][0].line)
         for name, group in zip(names, groups):
             head, body = group[0], group[1:]
-            value = locdict({"label": head.text}, head.line)
+            toned = _SECTION_TONE.search(head.text)  # `## Do [[green]]`: the column's tone
+            value = locdict({"label": head.text[:toned.start()] if toned else head.text}, head.line)
+            if toned:
+                value["tone"] = toned.group(1)
             if body:
                 value["body"] = "\n\n".join(b.source for b in body)
                 value.key_lines["body"] = body[0].line

@@ -104,13 +104,14 @@ def derive(tokens: dict, auto) -> dict:
 def text_surfaces(tokens: dict) -> list[Color]:
     """Every surface accent-coloured text may sit on: the page and its gradient, cards, and tinted tags."""
     bg = parse(tokens["bg"])
-    found = [bg]
-    for name in ("bg-2", "bg-tint", "surface", "surface-2", "tag-bg", "code-bg", "code-inline-bg"):
+    base = [bg]
+    for name in ("bg-2", "bg-tint", "surface", "surface-2", "tag-bg", "code-bg"):
         colour = parse(tokens.get(name))
         if colour is not None:
-            found.append(opaque(colour, bg))
-    for name in ("accent-soft", "accent-tint"):
+            base.append(opaque(colour, bg))
+    found = list(base)
+    for name in ("accent-soft", "accent-tint", "code-inline-bg"):  # translucent: laid over any one of the above
         tint = parse(tokens.get(name))
         if tint is not None:
-            found += [opaque(tint, under) for under in list(found)]
+            found += [opaque(tint, under) for under in base]
     return found

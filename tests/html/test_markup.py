@@ -65,10 +65,11 @@ def body_of(document: str) -> str:
 def test_a_themes_override_of_components_reaches_markdown_bodies(stamped):
     body = body_of(rendered(stamped))
     assert '<span class="tag stamp-tag tone-green">#measure</span>' in body
-    assert '<span class="tag stamp-tag tone-default">#then <strong>index</strong></span>' in body
+    assert '<span class="tag stamp-tag tone-default">#then<span class="sp"> </span><strong>index</strong></span>' in body
     # The callout is the theme's, and the tag inside it too: innermost components are drawn first.
     assert re.search(r'<div class="callout stamp-callout tone-amber"><p class="callout-title">Stamped</p>\s*'
-                     r'<p>Drop <strong>unused</strong> indexes\. <span class="tag stamp-tag tone-red">#now</span></p>',
+                     r'<p>Drop<span class="sp"> </span><strong>unused</strong> indexes\.<span class="sp"> </span>'
+                     r'<span class="tag stamp-tag tone-red">#now</span></p>',
                      body)
 
 
@@ -130,9 +131,9 @@ def test_default_components_write_what_the_theme_css_styles(paper):
         '</ul>\n</div>')
     assert convert("!!! annotation\n    → the result") == (
         '<div class="annotation tone-default">\n<p>→ the result</p>\n</div>')
-    assert convert("| a | b |\n|---|:-:|\n| 1 | [[red: 2]] |") == (
-        '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n'
-        '<td><span class="tag tone-red">2</span></td>\n</tr>\n</tbody>\n</table>')
+    assert convert("| a | b |\n|---|:-:|\n| 1 | [[red: 2]] |") == (  # `:-:` centres the column
+        '<table>\n<thead>\n<tr>\n<th>a</th>\n<th class="align-center">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
+        '<td>1</td>\n<td class="align-center"><span class="tag tone-red">2</span></td>\n</tr>\n</tbody>\n</table>')
     assert convert('![A & B](assets/d.png "The path")') == (
         '<figure class="figure">\n  <div class="figure-frame"><img src="assets/d.png" alt="A &amp; B"></div>\n'
         '<figcaption class="figure-caption">The path</figcaption></figure>')
@@ -141,8 +142,9 @@ def test_default_components_write_what_the_theme_css_styles(paper):
 def test_raw_html_is_text_unless_allowed_and_then_still_sanitised(paper):
     text = '<b>bold</b> <span style="color:red" onclick="x()">s</span> <a href="javascript:x()">l</a> [[t]]'
     assert markup.Converter(paper).block(text) == (
-        '<p>&lt;b&gt;bold&lt;/b&gt; &lt;span style="color:red" onclick="x()"&gt;s&lt;/span&gt; '
-        '&lt;a href="javascript:x()"&gt;l&lt;/a&gt; <span class="tag tone-default">t</span></p>')
+        # escaped, raw HTML is text: its quotes are typographic like any other
+        '<p>&lt;b&gt;bold&lt;/b&gt; &lt;span style=”color:red” onclick=”x()”&gt;s&lt;/span&gt; '
+        '&lt;a href=”javascript:x()”&gt;l&lt;/a&gt; <span class="tag tone-default">t</span></p>')
     assert markup.Converter(paper, allow_html=True).block(text) == (
         '<p><b>bold</b> <span>s</span> <a>l</a> <span class="tag tone-default">t</span></p>')
 
