@@ -1,4 +1,4 @@
-"""`carrousel gallery`: every kind × theme × format from the kinds' examples, and the visual baselines."""
+"""`carrousel gallery`: every kind × theme × mode × format from the kinds' examples, and the visual baselines."""
 
 from __future__ import annotations
 
@@ -6,45 +6,43 @@ import os
 import sys
 from pathlib import Path
 
-HELP = "build every kind in every theme and format into output/gallery/ (and check or update visual baselines)"
+HELP = "build every kind in every theme, mode and format into output/gallery/ (and check or update visual baselines)"
 
 
 def add_arguments(parser) -> None:
     """Options of `gallery`."""
     parser.add_argument("--theme", action="append", help="only this theme (repeatable; default: all)")
     parser.add_argument("--format", action="append", help="only this format (repeatable; default: all)")
+    parser.add_argument("--mode", action="append", help="only this mode, light or dark (repeatable; default: both)")
     parser.add_argument("--update-baselines", action="store_true",
-                        help="rewrite tests/baselines/<theme>/<kind>.png from the portrait slides")
+                        help="rewrite tests/baselines/<theme>/<mode>/<kind>.png from the portrait slides")
     parser.add_argument("--docs", action="store_true", help="also write the README's gallery pictures under docs/")
     parser.add_argument("--check", action="store_true",
                         help="compare the portrait slides to tests/baselines/; exit 1 on a difference")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="processes used at once (default: the number of cores)")
 
 
 def run(args) -> int:
     """Build the gallery; with --update-baselines or --check, also handle the baselines."""
     from carrousel import commands
-    from carrousel.dev.gallery import (
-        build_sheet,
-        check_baselines,
-        docs_pictures,
-        resolve,
-        update_baselines,
-        write_gallery,
-    )
+    from carrousel.dev.baselines import check_baselines, update_baselines
+    from carrousel.dev.docs import docs_pictures
+    from carrousel.dev.gallery import build_sheets, combinations, resolve, write_gallery
     from carrousel.outputs.write import write_atomic
 
     project = commands.project(args)
-    themes, formats = resolve(project, args.theme, args.format)
+    themes, formats = resolve(project, args.theme, args.format, args.mode)
     if (args.update_baselines or args.check) and "portrait" not in formats:
         formats.append("portrait")  # baselines are portrait
-    sheets = []
-    for theme in themes:
-        for format_name in formats:
-            sheet = build_sheet(project, theme, format_name)
-            sheets.append(sheet)
-            print(f"✓ {theme} · {format_name}: {len(sheet.kinds)} kinds in {sheet.seconds:.2f}s")
-            for warning in sheet.warnings:
-                print(f"  ! slide {warning.slide} ({warning.kind}): {warning.message}")
+
+    def show(sheet) -> None:
+        print(f"✓ {sheet.theme} · {sheet.mode or '-'} · {sheet.format}: {len(sheet.kinds)} kinds in "
+              f"{sheet.seconds:.2f}s", flush=True)
+        for warning in sheet.warnings:
+            print(f"  ! slide {warning.slide} ({warning.kind}): {warning.message}")
+
+    sheets = build_sheets(project, combinations(project, themes, formats, args.mode), args.jobs, show)
     index = write_gallery(project, sheets)
     print(f"→ {os.path.relpath(index, Path.cwd())}")
     if args.docs:

@@ -1,8 +1,9 @@
-"""The gallery: every slide kind, in every theme and format, built from the kinds' `example:` headers.
+"""The gallery: every slide kind, in every theme, mode and format, built from the kinds' `example:` headers.
 
-One post per theme × format holds one slide per kind (cover first, end last).
-Its source is written under output/gallery/src/ so a look can be reproduced
-with a plain `build`, and its slides become PNGs, a contact sheet and a page.
+One post per theme × mode × format holds one slide per kind (cover first, end
+last). Its source is written under output/gallery/src/ so a look can be
+reproduced with a plain `build`, and its slides become PNGs, a contact sheet
+and a page. With two workers, a child builds half the sheets meanwhile.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from carrousel.build.pipeline import build_post
 from carrousel.build.project import Project
 from carrousel.dev import visual
 from carrousel.errors import CarrouselError
-from carrousel.load.settings import FORMATS
+from carrousel.limits import Executor
+from carrousel.load.settings import FORMATS, MODES
 from carrousel.outputs import write as outputs
-from carrousel.theme.themes import available
+from carrousel.theme.modes import available_modes
+from carrousel.theme.themes import available, load_theme
 
 AUTHOR = {"name": "Ada Lovelace", "role": "Staff engineer", "handle": "/in/ada"}
 SHEET_THUMB = 300  # px wide per slide on a contact sheet
@@ -39,6 +42,12 @@ class Sheet:
     pdf: bytes
     seconds: float
     warnings: tuple = ()  # fit warnings (shrunk or overflowing slides), as the build reports them
+    mode: str = ""  # light or dark
+
+    @property
+    def name(self) -> str:
+        """`terminal-dark-portrait`: the sheet's name in file names."""
+        return "-".join(part for part in (self.theme, self.mode, self.format) if part)
 
 
 def kind_order(project: Project) -> list[str]:
@@ -48,8 +57,8 @@ def kind_order(project: Project) -> list[str]:
     return sorted(names, key=lambda name: (rank.get(name, 1), name))
 
 
-def post_source(project: Project, theme: str, format_name: str) -> str:
-    """The YAML text of the gallery post of one theme and format."""
+def post_source(project: Project, theme: str, format_name: str, mode: str | None = None) -> str:
+    """The YAML text of the gallery post of one theme, format and mode (None: the theme's own)."""
     slides = []
     for name in kind_order(project):
         try:
@@ -67,7 +76,7 @@ def post_source(project: Project, theme: str, format_name: str) -> str:
                 fields[field] = os.path.relpath(project.root / "content" / fields[field], source_dir(project))
         slides.append({"kind": name, **fields})
     post = {"title": f"carrousel gallery: {theme}, {format_name}", "lang": "en", "theme": theme,
-            "format": format_name, "author": AUTHOR, "slides": slides}
+            "format": format_name, **({"mode": mode} if mode else {}), "author": AUTHOR, "slides": slides}
     return yaml.safe_dump(post, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -76,15 +85,50 @@ def source_dir(project: Project) -> Path:
     return project.output / "gallery" / "src"
 
 
-def build_sheet(project: Project, theme: str, format_name: str, scale: float = 1) -> Sheet:
-    """Build the gallery post of one theme and format (its source is written under output/gallery/src/)."""
-    source = source_dir(project) / f"{theme}-{format_name}.yaml"
-    outputs.write_atomic(source, post_source(project, theme, format_name))
+def build_sheet(project: Project, theme: str, format_name: str, mode: str | None = None, scale: float = 1) -> Sheet:
+    """Build the gallery post of one theme, format and mode (its source is written under output/gallery/src/)."""
+    source = source_dir(project) / f"{'-'.join(p for p in (theme, mode, format_name) if p)}.yaml"
+    outputs.write_atomic(source, post_source(project, theme, format_name, mode))
     built = build_post(source, project, BuildOptions(scale=scale))
     pngs = tuple(data for name, data in sorted(built.files.items()) if name.startswith("png/"))
     pdf = built.files[f"{built.post.slug}.pdf"]
     return Sheet(theme, format_name, tuple(s.kind for s in built.post.slides), pngs, pdf, built.seconds,
-                 tuple(built.warnings or ()))
+                 tuple(built.warnings or ()), mode or "")
+
+
+def build_sheets(project: Project, combos: list[tuple], jobs: int = 1, on_sheet=None) -> list[Sheet]:
+    """Build (theme, format, mode) sheets in order; with jobs >= 2 a child process builds the first half."""
+    if jobs < 2 or len(combos) < 4:
+        return [_built(project, combo, on_sheet) for combo in combos]
+    half = len(combos) // 2
+    child = Executor(2).submit(_build_quietly, project, combos[:half])
+    rest = [_built(project, combo, on_sheet) for combo in combos[half:]]
+    first = child.result(where="gallery", limit=3600)
+    for sheet in first:
+        if on_sheet:
+            on_sheet(sheet)
+    return first + rest
+
+
+def _built(project: Project, combo: tuple, on_sheet) -> Sheet:
+    sheet = build_sheet(project, *combo)
+    if on_sheet:
+        on_sheet(sheet)
+    return sheet
+
+
+def _build_quietly(project: Project, combos: list[tuple]) -> list[Sheet]:
+    return [build_sheet(project, *combo) for combo in combos]
+
+
+def combinations(project: Project, themes: list[str], formats: list[str], modes: list[str] | None = None) -> list:
+    """(theme, format, mode) of every sheet: each theme in each of its modes (or those asked) and each format."""
+    combos = []
+    for theme in themes:
+        have = available_modes(load_theme(theme, project.layers)) or [None]
+        for mode in [m for m in have if not modes or m in modes]:
+            combos += [(theme, format_name, mode) for format_name in formats]
+    return combos
 
 
 def grid(pngs, columns: int = 5) -> Image.Image:
@@ -102,26 +146,35 @@ def grid(pngs, columns: int = 5) -> Image.Image:
 
 
 def slide_files(sheet: Sheet) -> dict:
-    """Slide PNGs of one built sheet, relative to output/gallery/<theme>/<format>/."""
+    """Slide PNGs of one built sheet, relative to output/gallery/<theme>/<mode>/<format>/."""
     return {f"{number:02d}-{kind}.png": data for number, (kind, data) in enumerate(zip(sheet.kinds, sheet.pngs), 1)}
 
 
 def index_page(project: Project, sheets: list[Sheet]) -> str:
-    """output/gallery/index.html: one section per theme, one contact sheet and slide row per format."""
+    """output/gallery/index.html: one section per theme, one contact sheet and slide row per mode and format."""
     from carrousel.outputs.preview import environment
 
     groups = []
     for theme in dict.fromkeys(s.theme for s in sheets):
-        rows = [{"format": s.format, "sheet": f"{s.theme}-{s.format}.png",
-                 "slides": [{"kind": kind, "png": f"{s.theme}/{s.format}/{n:02d}-{kind}.png"}
+        rows = [{"format": s.format, "mode": s.mode, "sheet": f"{s.name}.png",
+                 "slides": [{"kind": kind, "png": f"{folder(s)}/{n:02d}-{kind}.png"}
                             for n, kind in enumerate(s.kinds, 1)]}
                 for s in sheets if s.theme == theme]
         groups.append({"theme": theme, "formats": rows})
     return environment(project.layers).get_template("gallery.html").render(groups=groups, sizes=FORMATS)
 
 
-def resolve(project: Project, themes: list[str] | None, formats: list[str] | None) -> tuple[list, list]:
-    """The themes and formats asked for (default: all), checked."""
+def folder(sheet: Sheet) -> str:
+    """A sheet's folder under output/gallery/: <theme>/<mode>/<format>."""
+    return "/".join(part for part in (sheet.theme, sheet.mode, sheet.format) if part)
+
+
+def resolve(project: Project, themes: list[str] | None, formats: list[str] | None,
+            modes: list[str] | None = None) -> tuple[list, list]:
+    """The themes and formats asked for (default: all), checked (and the modes, when given)."""
+    for name in modes or ():
+        if name not in MODES:
+            raise CarrouselError(f"unknown mode '{name}'", field="--mode", hint="choose from: " + ", ".join(MODES))
     known_themes = list(available(project.layers))
     for name in themes or ():
         if name not in known_themes:
@@ -134,89 +187,10 @@ def resolve(project: Project, themes: list[str] | None, formats: list[str] | Non
 
 def write_gallery(project: Project, sheets: list[Sheet]) -> Path:
     """Write PNGs, contact sheets and index.html under output/gallery/; the index's path."""
-    folder = project.output / "gallery"
+    root = project.output / "gallery"
     for sheet in sheets:
         # One tree per theme × format: a kind renamed or removed leaves no stale picture behind.
-        outputs.write_tree(folder / sheet.theme / sheet.format, slide_files(sheet))
-        outputs.write_atomic(folder / f"{sheet.theme}-{sheet.format}.png", visual.png_bytes(grid(sheet.pngs)))
-    outputs.write_atomic(folder / "index.html", index_page(project, sheets))
-    return folder / "index.html"
-
-
-def baseline_path(project: Project, theme: str, kind: str) -> Path:
-    """Where the baseline picture of a kind in a theme (portrait) is kept."""
-    return project.root / "tests" / "baselines" / theme / f"{kind}.png"
-
-
-def _portrait_slides(sheets: list[Sheet]):
-    """(sheet, kind, png) for every slide of the portrait sheets: the ones with baselines."""
-    for sheet in sheets:
-        if sheet.format == "portrait":
-            for kind, data in zip(sheet.kinds, sheet.pngs):
-                yield sheet, kind, data
-
-
-def update_baselines(project: Project, sheets: list[Sheet]) -> list[Path]:
-    """Write the portrait sheets' slides as baselines (THUMB_WIDTH px wide); the paths written."""
-    written = []
-    for sheet, kind, data in _portrait_slides(sheets):
-        target = baseline_path(project, sheet.theme, kind)
-        outputs.write_atomic(target, visual.png_bytes(visual.thumbnail(data)))
-        written.append(target)
-    return written
-
-
-def check_baselines(project: Project, sheets: list[Sheet], diff_dir: Path) -> list[str]:
-    """Compare portrait slides to their baselines; one line per failure (a diff image is written for each)."""
-    failures = []
-    for sheet, kind, data in _portrait_slides(sheets):
-        target = baseline_path(project, sheet.theme, kind)
-        if not target.is_file():
-            failures.append(f"{sheet.theme}/{kind}: no baseline (run: python build.py gallery --update-baselines)")
-            continue
-        expected = visual.open_image(target.read_bytes())
-        actual = visual.thumbnail(data)
-        result = visual.compare(expected, actual)
-        if not result.passed:
-            diff = diff_dir / f"{sheet.theme}-{kind}-diff.png"
-            outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
-            failures.append(f"{sheet.theme}/{kind}: {result.describe()}; diff: {diff}")
-    return failures
-
-
-DOC_KINDS = ("cover", "code", "list", "stat", "compare")
-
-
-def _strip(images, height: int, gap: int = SHEET_GAP, background: str = "#8a8a8a") -> Image.Image:
-    """Pictures scaled to one height, side by side."""
-    scaled = [image.resize((round(image.width * height / image.height), height), Image.LANCZOS) for image in images]
-    strip = Image.new("RGB", (gap + sum(s.width + gap for s in scaled), height + 2 * gap), background)
-    x = gap
-    for image in scaled:
-        strip.paste(image, (x, gap))
-        x += image.width + gap
-    return strip
-
-
-def docs_pictures(sheets: list[Sheet]) -> dict:
-    """The README's pictures: each theme's portrait slides of DOC_KINDS, and one theme's cover in every format."""
-    by_key = {(s.theme, s.format): s for s in sheets}
-    rows = []
-    for sheet in (s for s in sheets if s.format == "portrait"):
-        chosen = [visual.open_image(data) for kind, data in zip(sheet.kinds, sheet.pngs) if kind in DOC_KINDS]
-        rows.append(_strip(chosen, 300))
-    files = {}
-    if rows:
-        grid = Image.new("RGB", (max(r.width for r in rows), sum(r.height for r in rows) - SHEET_GAP * (len(rows) - 1)),
-                         "#8a8a8a")
-        y = 0
-        for row in rows:
-            grid.paste(row, (0, y))
-            y += row.height - SHEET_GAP
-        files["gallery-themes.png"] = visual.png_bytes(grid)
-    for theme in ("paper", "blueprint"):
-        formats = [by_key[(theme, f)] for f in FORMATS if (theme, f) in by_key]
-        covers = [visual.open_image(s.pngs[s.kinds.index("code")]) for s in formats if "code" in s.kinds]
-        if covers:
-            files[f"gallery-formats-{theme}.png"] = visual.png_bytes(_strip(covers, 320))
-    return files
+        outputs.write_tree(root / folder(sheet), slide_files(sheet))
+        outputs.write_atomic(root / f"{sheet.name}.png", visual.png_bytes(grid(sheet.pngs)))
+    outputs.write_atomic(root / "index.html", index_page(project, sheets))
+    return root / "index.html"
