@@ -75,13 +75,24 @@ def gallery_project(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def portrait_sheets(gallery_project):
-    """Every theme's gallery post in portrait, built once: {theme: gallery.Sheet}."""
+def gallery_sheets(gallery_project):
+    """The whole gallery (every theme × mode × format), built once per session on two processes: [gallery.Sheet]."""
     from carrousel.dev import gallery
+    from carrousel.load.settings import FORMATS
     from carrousel.theme.themes import available
 
-    return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
-            for theme in list(available(Layers(gallery_project.root)))}
+    themes = list(available(Layers(gallery_project.root)))
+    return gallery.build_sheets(gallery_project, gallery.combinations(gallery_project, themes, list(FORMATS)), jobs=2)
+
+
+@pytest.fixture(scope="session")
+def portrait_sheets(gallery_sheets):
+    """Every theme's portrait gallery sheet in its own mode (the first built): {theme: gallery.Sheet}."""
+    found = {}
+    for sheet in gallery_sheets:
+        if sheet.format == "portrait":
+            found.setdefault(sheet.theme, sheet)
+    return found
 
 
 # A small post (cover, list, end) for cache, serve and browser tests.

@@ -45,7 +45,7 @@ def _problems(document, kinds: list[str], floor: float) -> list[str]:
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_kind_renders_its_example(gallery_project, theme, format_name):
     project = gallery_project
-    source = gallery.source_dir(project) / f"{theme}-{format_name}.yaml"
+    source = gallery.source_dir(project) / f"{theme}-{format_name}-plain.yaml"
     write_atomic(source, gallery.post_source(project, theme, format_name))
     post = load_post(source, project.root, project.kinds, project.settings)
     kinds = [s.kind for s in post.slides]
@@ -80,11 +80,13 @@ def test_contact_sheet_and_index(portrait_sheets, gallery_project):
     index = gallery.index_page(gallery_project, list(portrait_sheets.values()))
     for theme in THEMES:
         assert f'id="{theme}"' in index
-    assert "paper/portrait/01-cover.png" in index
+    assert "paper/light/portrait/01-cover.png" in index
 
 
 def test_docs_pictures_show_each_theme(portrait_sheets):
-    files = gallery.docs_pictures(list(portrait_sheets.values()))
+    from carrousel.dev.docs import docs_pictures
+
+    files = docs_pictures(list(portrait_sheets.values()))
     grid = visual.open_image(files["gallery-themes.png"])
     assert grid.height > len(portrait_sheets) * 300  # one row of 300 px slides per theme
     # each row starts with that theme's cover: sample its background just inside the first slide

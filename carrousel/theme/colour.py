@@ -109,6 +109,10 @@ def text_surfaces(tokens: dict) -> list[Color]:
         colour = parse(tokens.get(name))
         if colour is not None:
             base.append(opaque(colour, bg))
+    grid = parse(tokens.get("grid"))  # a drafting grid drawn over the page: its lines, and where two cross
+    if grid is not None and grid.alpha() > 0:
+        lines = [opaque(grid, under) for under in base]
+        base += lines + [opaque(grid, line) for line in lines]
     found = list(base)
     for name in ("accent-soft", "accent-tint", "code-inline-bg"):  # translucent: laid over any one of the above
         tint = parse(tokens.get(name))
