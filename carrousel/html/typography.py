@@ -40,7 +40,7 @@ _TRAILING_SPACE = re.compile(r"\S $")
 _INLINE_OPEN = re.compile(r"<(?:" + "|".join(INLINE) + r")\b")
 # An entity (&amp;) is matched first and kept: its `;` is not punctuation.
 _FRENCH_PUNCT = re.compile(r"(&#?\w+;)|(?<=[^\s(\[«" + NBSP + NNBSP + r"])[ " + NBSP + r"]?([;:!?])(?=\s|$|[<»)\]])")
-_LEADING_BLOCK = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
+_LEADING_BLOCK = re.compile(r"^(\s*(?:\d+(?=[.)]\s))?)(#|>|[-+*](?=\s)|[.)])")
 
 
 def language(lang: str) -> str:

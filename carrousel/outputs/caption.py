@@ -53,7 +53,8 @@ class _Text(HTMLParser):
         if data.strip() or "\n" not in data:  # newlines between block tags are layout, not text
             # A line break inside a paragraph is a soft wrap: Markdown joins it with a space (a hard break,
             # two trailing spaces or a backslash, is a <br>).
-            self.out.append(_SOFT_WRAP.sub(" ", data))
+            data = _SOFT_WRAP.sub(" ", data)
+            self.out.append(data.lstrip(" ") if self.out and self.out[-1].endswith("\n") else data)
 
 
 def to_text(markdown_text: str) -> str:
