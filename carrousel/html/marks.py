@@ -79,6 +79,11 @@ def is_spread(classes: list[str]) -> bool:
     return "spread" in classes
 
 
+def is_bleed(classes: list[str]) -> bool:
+    """Whether an element is drawn past the safe area's sides on purpose (a full-bleed picture)."""
+    return "bleed" in classes
+
+
 def is_code_line(tag: str, classes: list[str]) -> bool:
     """Whether an element is one line of a code block (growing text must not break it in two)."""
     return tag == "span" and "line" in classes

@@ -85,10 +85,13 @@ def _extent(box, in_abs, acc):
             # >=: on a tie the deeper box wins, it names the culprit more precisely
             if bottom >= acc[key]["y"][0]:
                 acc[key]["y"] = (bottom, child)
-            if right >= acc[key]["x"][0]:
+            element = getattr(child, "element", None)
+            # A full-bleed picture reaches the page's edges on purpose: it is never too wide.
+            bleeds = element is not None and marks.is_bleed((element.get("class") or "").split())
+            if right >= acc[key]["x"][0] and not bleeds:
                 acc[key]["x"] = (right, child)
             # What is too wide is always content (text, an image): blocks just stretch around it.
-            if not getattr(child, "children", None) and right >= acc[key]["leaf_x"][0]:
+            if not getattr(child, "children", None) and right >= acc[key]["leaf_x"][0] and not bleeds:
                 acc[key]["leaf_x"] = (right, child)
         _extent(child, absolute, acc)
 
