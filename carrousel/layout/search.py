@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 
 LOWEST = 0.5  # never below half size, whatever the floor
-FULL = 0.94  # content taking this share of the safe area is full enough
+FULL = 0.86  # content taking this share of the safe area is full enough: growing it more is not worth a layout
 AIM = 0.985  # aim a little short of a full safe area: a prediction is never exact
-CLOSE = 1.025  # stop when the largest fitting and the smallest failing scales are this close
+CLOSE = 1.05  # stop when the largest fitting and the smallest failing scales are this close
+GROW_TRIES = 3  # layouts spent growing a slide that fits, at most (shrinking one that overflows may take more)
 EXPONENT = 1.4  # height ~ scale ** EXPONENT, until two measures tell better
 
 
@@ -79,6 +80,8 @@ class Search:
         span = self.first[1]
         room = span.room * AIM
         if self.best is not None:
+            if len(self.points) > GROW_TRIES:
+                return None
             low, (_, _, (_, best_span)) = self.best[0], self.best
             if low >= span.grow - 1e-4 or best_span.used >= FULL * span.room:
                 return None  # at the theme's limit, or full enough
