@@ -16,11 +16,12 @@ ROWS = ["LinkedIn · PDF size", "LinkedIn · pages", "LinkedIn · same page size
         "Text · contrast", "Text · glyphs", "Text · smallest size", "Fit · nothing cut"]
 
 TINY_THEME = {
-    "themes/tiny/theme.yaml": "name: tiny\nextends: terminal\n",
+    # an accent the theme itself draws as text, too dark to read (a brand accent would be made readable)
+    "themes/tiny/theme.yaml": "name: tiny\nextends: terminal\ntokens: {accent-text: \"#2b2b2b\"}\n",
     "themes/tiny/theme.css": ".item-text { font-size: 18px }\n",
 }
 BROKEN = (
-    "title: Broken on purpose\nlang: en\ntheme: tiny\nformat: story\nbrand:\n  accent: \"#2b2b2b\"\n"
+    "title: Broken on purpose\nlang: en\ntheme: tiny\nformat: story\n"
     "caption: |\n  " + "word " * 700 + "\n"
     "slides:\n"
     "  - kind: cover\n    kicker: Kicker in the accent colour\n    title: Accent\n"
@@ -142,8 +143,11 @@ def test_missing_glyph_is_found_before_rendering(project):
 
 
 def test_build_warns_about_low_contrast_on_the_slide_and_in_the_preview(project):
+    (project / "themes" / "dim").mkdir(parents=True)
+    (project / "themes" / "dim" / "theme.yaml").write_text(  # a theme's own accent text, unreadable on its page
+        "extends: terminal\ntokens: {accent-text: \"#2b2b2b\"}\n", encoding="utf-8")
     (project / "content" / "dim.yaml").write_text(
-        "title: Dim\nbrand:\n  accent: \"#2b2b2b\"\nslides:\n  - kind: cover\n    kicker: Dim kicker\n    title: Hi\n",
+        "title: Dim\ntheme: dim\nslides:\n  - kind: cover\n    kicker: Dim kicker\n    title: Hi\n",
         encoding="utf-8")
     result = run_cli(project, "content/dim.yaml")
     assert result.returncode == 0, result.stderr
