@@ -18,36 +18,42 @@ from conftest import REPO, make_project, run_cli
 THEMES = list(available(Layers(REPO)))
 
 
-def _baselines() -> list[tuple[str, str]]:
-    return sorted((p.parent.name, p.stem) for p in (REPO / "tests" / "baselines").glob("*/*.png"))
+def _baselines() -> list[tuple[str, str, str]]:
+    return sorted((p.parent.parent.name, p.parent.name, p.stem)
+                  for p in (REPO / "tests" / "baselines").glob("*/*/*.png"))
 
 
-def test_every_theme_and_kind_has_a_small_baseline(portrait_sheets):
+def _portrait(gallery_sheets) -> list:
+    return [sheet for sheet in gallery_sheets if sheet.format == "portrait"]
+
+
+def test_every_theme_mode_and_kind_has_a_small_baseline(gallery_sheets):
     have = set(_baselines())
-    for theme, sheet in portrait_sheets.items():
+    for sheet in _portrait(gallery_sheets):
         for kind in sheet.kinds:
-            assert (theme, kind) in have, f"no baseline for {theme}/{kind}: python build.py gallery --update-baselines"
-    for theme, kind in have:
-        path = REPO / "tests" / "baselines" / theme / f"{kind}.png"
+            assert (sheet.theme, sheet.mode, kind) in have, \
+                f"no baseline for {sheet.theme}/{sheet.mode}/{kind}: python build.py gallery --update-baselines"
+    for theme, mode, kind in have:
+        path = REPO / "tests" / "baselines" / theme / mode / f"{kind}.png"
         with Image.open(path) as image:
             assert image.width == visual.THUMB_WIDTH
-        assert path.stat().st_size < 80_000, f"{path.name} is too heavy for the repo"
+        assert path.stat().st_size < 60_000, f"{path.name} is too heavy for the repo"
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_slides_match_their_baselines(portrait_sheets, theme, tmp_path):
-    sheet = portrait_sheets[theme]
+def test_slides_match_their_baselines(gallery_sheets, theme, tmp_path):
     failures = []
-    for kind, data in zip(sheet.kinds, sheet.pngs):
-        path = REPO / "tests" / "baselines" / theme / f"{kind}.png"
-        if not path.is_file():
-            continue  # reported by the test above
-        expected, actual = visual.open_image(path.read_bytes()), visual.thumbnail(data)
-        result = visual.compare(expected, actual)
-        if not result.passed:
-            diff = tmp_path / f"{theme}-{kind}-diff.png"
-            visual.diff_image(expected, actual).save(diff)
-            failures.append(f"{theme}/{kind}: {result.describe()} — diff image: {diff}")
+    for sheet in (s for s in _portrait(gallery_sheets) if s.theme == theme):
+        for kind, data in zip(sheet.kinds, sheet.pngs):
+            path = REPO / "tests" / "baselines" / sheet.theme / sheet.mode / f"{kind}.png"
+            if not path.is_file():
+                continue  # reported by the test above
+            expected, actual = visual.open_image(path.read_bytes()), visual.thumbnail(data)
+            result = visual.compare(expected, actual)
+            if not result.passed:
+                diff = tmp_path / f"{sheet.theme}-{sheet.mode}-{kind}-diff.png"
+                visual.diff_image(expected, actual).save(diff)
+                failures.append(f"{sheet.theme}/{sheet.mode}/{kind}: {result.describe()} — diff image: {diff}")
     assert not failures, "\n".join(failures) + "\nIf the change is intended: python build.py gallery --update-baselines"
 
 
@@ -88,9 +94,9 @@ def test_a_different_size_fails():
 
 def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(tmp_path):
     root = make_project(tmp_path / "project", with_content=True)
-    baselines = root / "tests" / "baselines" / "paper"
+    baselines = root / "tests" / "baselines" / "paper" / "light"
     baselines.mkdir(parents=True)
-    args = ("gallery", "--theme", "paper", "--format", "portrait")
+    args = ("gallery", "--theme", "paper", "--format", "portrait", "--mode", "light")
     result = run_cli(root, *args, "--update-baselines")
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in baselines.glob("*.png"))
@@ -104,8 +110,8 @@ def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_i
     before = cover.read_bytes()
     result = run_cli(root, *args, "--check")
     assert result.returncode == 1
-    assert "paper/cover" in result.stderr and "RMS" in result.stderr
-    assert (root / "output" / "gallery" / "diff" / "paper-cover-diff.png").is_file()
+    assert "paper/light/cover" in result.stderr and "RMS" in result.stderr
+    assert (root / "output" / "gallery" / "diff" / "paper-light-cover-diff.png").is_file()
     assert cover.read_bytes() == before  # a check never touches a baseline
     assert (root / "output" / "gallery" / "index.html").is_file()
-    assert (root / "output" / "gallery" / "paper-portrait.png").is_file()
+    assert (root / "output" / "gallery" / "paper-light-portrait.png").is_file()

@@ -34,12 +34,16 @@ class Band:
 
 def ink_rows(png) -> numpy.ndarray:
     """For each row of a slide picture, whether something is drawn on it."""
-    pixels = numpy.asarray(open_image(png), dtype=numpy.int16)
+    image = open_image(png)
+    # Measured at half size, 2×2 pixels averaged (4× faster); each row of the answer stands for two.
+    pixels = numpy.asarray(image.reduce(2), dtype=numpy.int16)
     margin = round(pixels.shape[1] * MARGIN)
     pixels = pixels[:, margin:pixels.shape[1] - margin]
-    background = numpy.median(pixels, axis=1, keepdims=True)
-    far = numpy.abs(pixels - background).max(axis=2) > INK
-    return far.sum(axis=1) >= 2  # one stray pixel is noise
+    background = numpy.median(pixels[:, ::4], axis=1, keepdims=True).astype(numpy.int16)
+    distance = numpy.abs(pixels - background)
+    far = numpy.maximum(numpy.maximum(distance[..., 0], distance[..., 1]), distance[..., 2]) > INK
+    drawn = far.sum(axis=1) >= 1
+    return numpy.repeat(drawn, 2)[:image.height]
 
 
 def largest_empty_band(png) -> Band:

@@ -32,7 +32,7 @@ def _page(height: int, drawn: list[tuple[int, int]], background: str = "#0b0f14"
 
 def test_the_measure_finds_the_tallest_empty_band():
     band = bands.largest_empty_band(_page(1350, [(0, 100), (300, 400), (1000, 1350)]))
-    assert (band.top, band.height) == (401, 599) and round(band.share, 2) == 0.44
+    assert abs(band.top - 401) <= 2 and abs(band.height - 599) <= 2 and round(band.share, 2) == 0.44
 
 
 def test_a_faint_grid_or_gradient_is_not_content():
