@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import queue as queues
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from carrousel.build.options import BuildOptions
@@ -15,13 +15,19 @@ from carrousel.errors import CarrouselError
 
 @dataclass
 class Result:
-    """What building one post gave, as the command prints it."""
+    """What building one post gave, as the command prints it (and --report writes it)."""
 
     path: str
     ok: bool
     line: str
     slug: str = ""
     rendered: int = 0
+    status: str = "failed"  # built, unchanged or failed
+    slides: int = 0
+    seconds: float = 0.0
+    folder: str = ""  # where its outputs are
+    warnings: list = field(default_factory=list)  # SlideWarning fields
+    errors: list = field(default_factory=list)  # CarrouselError fields: file, line, slide, kind, field, message, hint
 
 
 _PROJECTS: dict = {}
@@ -52,14 +58,16 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, on_slide
         what = "unchanged" if built.rendered == 0 else (
             "rendered" if built.rendered == slides else f"{built.rendered} rendered")
         line = f"✓ {built.post.slug}: {slides} slides ({what}) in {built.seconds:.2f}s → {rel}/"
-        return Result(path, True, "\n".join([line, *notes]), built.post.slug, built.rendered)
+        return Result(path, True, "\n".join([line, *notes]), built.post.slug, built.rendered, "built", slides,
+                      built.seconds, str(folder), [asdict(w) for w in built.warnings])
     except CarrouselError as err:
-        return Result(path, False, f"✗ {err.format()}")
+        return Result(path, False, f"✗ {err.format()}", errors=[asdict(err)])
     except Exception as err:  # noqa: BLE001 - one post's crash must not hide the others' results
         if os.environ.get("CARROUSEL_DEBUG"):
             raise
-        return Result(path, False, f"✗ {path}: internal error: {type(err).__name__}: {err} "
-                                   "(set CARROUSEL_DEBUG=1 for details, and please report it)")
+        error = CarrouselError(f"internal error: {type(err).__name__}: {err}", file=path,
+                               hint="set CARROUSEL_DEBUG=1 for details, and please report it")
+        return Result(path, False, f"✗ {error.format()}", errors=[asdict(error)])
     finally:
         renderer.forget()  # a batch never comes back to this post
 

@@ -25,6 +25,12 @@ def add_arguments(parser) -> None:
                         help="build slides that do not fit even at the smallest text size, and mark them")
     parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs")
     parser.add_argument("--force", action="store_true", help="ignore the cache: render every slide again")
+    parser.add_argument("--shard", metavar="K/N", help="build only share K of N of the posts (one per CI machine; "
+                                                       "a post's share depends only on its slug)")
+    parser.add_argument("--shards", type=int, metavar="N", help="in a Kubernetes Indexed Job: N shares, this pod's "
+                                                               "from JOB_COMPLETION_INDEX")
+    parser.add_argument("--report", type=Path, metavar="FILE.jsonl",
+                        help="write one JSON line per post: slug, status, slides, seconds, outputs, warnings, errors")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="processes used at once: posts built side by side, or one post's PNGs (default: the "
                              "number of cores)")
@@ -32,9 +38,11 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
+    from carrousel.build import shards
     from carrousel.build.options import BuildOptions
 
     options = BuildOptions(args.scale, args.format, args.theme, args.allow_overflow, args.zip)
+    shard = shards.parse(args.shard) if args.shard else shards.from_environment(args.shards)
     if args.project:
         groups = {args.project.resolve(): args.posts}
     elif args.posts:  # a post given by path builds in its own project, wherever that is
@@ -52,23 +60,27 @@ def run(args) -> int:
                                  file=Path.cwd().name, hint="run from a folder that holds content/, or create "
                                                             "one with: carrousel new DIR")
         groups = {root: []}
-    codes = [build_project(root, posts, options, args) for root, posts in groups.items()]
-    return max(codes)
+    results = [r for root, posts in groups.items() for r in build_project(root, posts, options, shard, args)]
+    if args.report:
+        from carrousel.build import report
+
+        report.write(args.report, results)
+    return 0 if all(r.ok for r in results) else 1
 
 
-def build_project(root: Path, posts: list[Path], options, args) -> int:
-    """Build posts of one project (all of them when none is given); 0 if all succeeded."""
+def build_project(root: Path, posts: list[Path], options, shard, args) -> list:
+    """Build posts of one project (all of them when none is given, or the shard's share): their Results."""
+    from carrousel.build import shards
     from carrousel.build.cache import Cache
 
     cache = Cache(root, enabled=not args.force)
     key = options.key()
     # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
     paths = [p.resolve() for p in posts] or cache.known_posts()
+    paths = shards.select(paths, shard) if paths is not None else None
     unchanged = {p: cache.up_to_date(p, key) for p in paths or ()}
     if paths and all(unchanged.values()):
-        for entry in unchanged.values():
-            _print_unchanged(entry)
-        return 0
+        return [_unchanged(path, entry) for path, entry in unchanged.items()]
 
     from carrousel.build.batch import build_many
     from carrousel.build.pipeline import write_index
@@ -77,27 +89,40 @@ def build_project(root: Path, posts: list[Path], options, args) -> int:
 
     project = Project.at(root)
     if not posts:
-        paths = project.posts()
-        cache.remember_posts(paths)
-    if not paths:
-        raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    todo = []
+        found = project.posts()
+        cache.remember_posts(found)
+        paths = shards.select(found, shard)
+        if not found:
+            raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
+    results, todo = [], []
     for path in paths:
         entry = unchanged.get(path) or cache.up_to_date(path, key)
         if entry:
-            _print_unchanged(entry)
+            results.append(_unchanged(path, entry))
         else:
             todo.append(path)
     progress = Progress(len(todo))
     try:
-        results = build_many(todo, project.root, options, args.force, args.jobs, progress)
+        results += build_many(todo, project.root, options, args.force, args.jobs, progress)
     finally:
         progress.close()
     write_index(project)
-    return 0 if all(r.ok for r in results) else 1
+    return results
 
 
-def _print_unchanged(entry: dict) -> None:
+def _unchanged(path: Path, entry: dict):
+    """Print an unchanged post's line (and its notes); its Result."""
+    import json
+
+    from carrousel.build.batch import Result
+
     folder = Path(entry["output"])
     name = f"{folder.parent.name}/{folder.name}" if folder.parent.parent.name == "output" else folder.name
-    print("\n".join([f"✓ {name}: unchanged", *entry.get("notes", [])]))
+    line = "\n".join([f"✓ {name}: unchanged", *entry.get("notes", [])])
+    print(line)
+    try:
+        summary = json.loads((folder / "post.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        summary = {}
+    return Result(str(path), True, line, summary.get("slug", folder.name), 0, "unchanged", summary.get("slides", 0),
+                  0.0, str(folder), summary.get("warnings", []))
