@@ -14,6 +14,7 @@ import gc
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from carrousel.build import deck
@@ -147,8 +148,6 @@ class Site:
 
 def _only(prep, indexes: list[int]):
     """The prepared post reduced to some of its slides (their documents and keys), to lay them out alone."""
-    from dataclasses import replace
-
     post = replace(prep.post, slides=tuple(prep.post.slides[i] for i in indexes))
     return replace(prep, post=post, documents=tuple(prep.documents[i] for i in indexes),
                    slide_keys=tuple(prep.slide_keys[i] for i in indexes),
