@@ -1,14 +1,11 @@
 """Markdown posts: same PDF as the YAML post with the same content, errors with .md line numbers."""
 
-import re
-
-import pypdfium2 as pdfium
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project, build_post
 from carrousel.load.settings import FORMATS
-from conftest import REPO, make_project
+from helpers import REPO, build, make_project, open_png, pdf_pages, project_at
+from helpers import load as load_file
 
 TWIN = """title: Three Postgres indexing mistakes
 lang: en
@@ -78,20 +75,12 @@ def twins(tmp_path_factory):
         "content/twin.yaml": TWIN,
         "content/twin.md": (REPO / "content" / MD_EXAMPLE).read_text(encoding="utf-8"),
     })
-    return Project.at(root)
-
-
-def pdf_pages(data: bytes) -> list[tuple[str, tuple]]:
-    document = pdfium.PdfDocument(data)
-    try:
-        return [(re.sub(r"\s+", " ", page.get_textpage().get_text_range()).strip(),
-                 tuple(round(x, 1) for x in page.get_size())) for page in document]
-    finally:
-        document.close()
+    return project_at(root)
 
 
 def built_pdf(project, name, fmt):
-    built = build_post(project.root / "content" / name, project, format=fmt)
+    # The PNGs are not compared: a small scale keeps rasterizing cheap. Identical slides are laid out once.
+    built = build(project.root / "content" / name, project, format=fmt, scale=0.25)
     return pdf_pages(built.files[f"{built.post.slug}.pdf"])
 
 
@@ -107,12 +96,7 @@ def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
 
 
 def load(project, text, name="post.md"):
-    from carrousel.load.post import load_post
-
-    path = project / "content" / name
-    path.write_text(text, encoding="utf-8")
-    p = Project.at(project)
-    return load_post(path, p.root, p.kinds, p.settings)
+    return load_file(project, f"content/{name}", text)
 
 
 def error(project, text) -> CarrouselError:
@@ -154,16 +138,11 @@ def test_errors_keep_the_markdown_file_line_numbers(project):
     assert "front matter" in err.message and err.line == 1
 
 
-def test_markdown_posts_are_found_and_built_by_the_cli(project):
-    from conftest import run_cli
-
+def test_markdown_posts_are_found_and_built_with_their_format_unless_one_is_given(project):
     (project / "content" / "hello.md").write_text("---\ntitle: Hello\nformat: square\n---\n---\n# Hi\n\nThere\n",
                                                   encoding="utf-8")
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    from PIL import Image
-
-    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1080, 1080)
-    result = run_cli(project, "--format", "landscape")
-    assert result.returncode == 0, result.stderr
-    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1920, 1080)
+    (project / "content" / "notes.txt").write_text("not a post", encoding="utf-8")
+    found = project_at(project).posts()
+    assert found == [project / "content" / "hello.md"]
+    assert open_png(build(found[0]).files["png/01.png"]).size == (1080, 1080)
+    assert open_png(build(found[0], format="landscape").files["png/01.png"]).size == (1920, 1080)

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import Project, prepare
-from conftest import make_project
+from helpers import make_project, prepare, project_at
 
 EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                               HealthCheck.function_scoped_fixture])
@@ -20,10 +19,10 @@ EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(scope="module")
 def proj(tmp_path_factory):
-    return Project.at(make_project(tmp_path_factory.mktemp("prop") / "project"))
+    return project_at(make_project(tmp_path_factory.mktemp("prop") / "project"))
 
 
-def attempt(proj: Project, data: bytes, name: str = "p.yaml") -> None:
+def attempt(proj, data: bytes, name: str = "p.yaml") -> None:
     """Load and render the post; only a located CarrouselError may come out."""
     path = proj.root / "content" / name
     path.write_bytes(data)
