@@ -1,9 +1,10 @@
 """The HTML stage: author badge, theme words by language, emoji as images."""
 
+import pytest
 from PIL import Image
 
-from carrousel.html.document import initials
-from conftest import run_cli
+from carrousel.html.document import initials, page_size
+from helpers import build, make_project, open_png, pdf_texts
 
 POST = """title: Badge
 lang: {lang}
@@ -19,38 +20,36 @@ slides:
 """
 
 
+@pytest.fixture(scope="module")
+def badge(tmp_path_factory):
+    """The English post with an avatar picture, built once in memory."""
+    root = make_project(tmp_path_factory.mktemp("badge") / "project",
+                        {"content/p.yaml": POST.format(lang="en", avatar=", avatar: me.png")})
+    Image.new("RGB", (64, 64), (255, 0, 255)).save(root / "content" / "me.png")
+    return build(root / "content" / "p.yaml")
+
+
 def test_initials():
     assert initials("Maxime Lenne") == "ML"
     assert initials("<strong>Ada</strong> Lovelace-Byron") == "AL"
     assert initials("") == "?"
 
 
-def test_avatar_picture_in_the_badge(project):
-    Image.new("RGB", (64, 64), (255, 0, 255)).save(project / "content" / "me.png")
-    (project / "content" / "p.yaml").write_text(POST.format(lang="en", avatar=", avatar: me.png"), encoding="utf-8")
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    cover = Image.open(project / "output" / "p" / "png" / "01.png").convert("RGB")
+def test_page_size_of_each_format():
+    assert (page_size("portrait")["width"], page_size("portrait")["height"]) == (1080, 1350)
+    assert (page_size("landscape")["width"], page_size("landscape")["height"]) == (1920, 1080)
+
+
+def test_avatar_picture_in_the_badge(badge):
+    cover = open_png(badge.files["png/01.png"])
     magenta = [p for p in cover.get_flattened_data() if p[0] > 200 and p[1] < 60 and p[2] > 200]
     assert len(magenta) > 2000, "the avatar picture is drawn"
 
 
-def test_missing_avatar_is_an_error_naming_the_field(project):
-    (project / "content" / "p.yaml").write_text(POST.format(lang="en", avatar=", avatar: nope.png"), encoding="utf-8")
-    result = run_cli(project)
-    assert result.returncode == 1
-    assert "content/p.yaml:3: author.avatar: file not found: 'nope.png'" in result.stderr
-
-
-def test_english_words_and_emoji_image(project):
-    import pypdfium2 as pdfium
-
-    (project / "content" / "p.yaml").write_text(POST.format(lang="en", avatar=""), encoding="utf-8")
-    assert run_cli(project).returncode == 0
-    pdf = pdfium.PdfDocument(project / "output" / "p" / "p.pdf")
-    code = pdf[1].get_textpage().get_text_range()
+def test_english_words_and_emoji_image(badge):
+    cover, code = pdf_texts(badge.files["p.pdf"])
     assert "Before" in code and "After" in code and "Avant" not in code
-    assert "Swipe" in pdf[0].get_textpage().get_text_range()
-    cover = Image.open(project / "output" / "p" / "png" / "01.png").convert("RGB")
-    red = [p for p in cover.get_flattened_data() if p[0] > 190 and p[1] < 110 and p[2] < 100]
+    assert "Swipe" in cover
+    image = open_png(badge.files["png/01.png"])
+    red = [p for p in image.get_flattened_data() if p[0] > 190 and p[1] < 110 and p[2] < 100]
     assert len(red) > 800, "the rocket emoji is drawn in colour (the window dot alone is ~250 px)"
