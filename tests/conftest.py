@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import POST, REFERENCE, REPO, Serve, build, build_and_write, make_project, project_at, write
+from helpers import FAR, POST, REFERENCE, REPO, SLIGHT, Serve, build, build_and_write, make_project, project_at, write
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,28 +66,6 @@ def portrait_sheets(gallery_project):
 
 
 # --- a post that needs shrinking, and one that can never fit (read by fit, alt, caption, sheet, PDF tests) ----
-
-FIT_ITEMS = [
-    ("🔗", "Coupling between modules", "One change means a cascade of regressions"),
-    ("🚧", "All-or-nothing deploys", "No way to ship continuously"),
-    ("📈", "Horizontal scaling impossible", "You scale everything even when one service is the bottleneck"),
-    ("🧠", "Maximum cognitive load", "Onboarding takes three weeks"),
-    ("📦", "Shared database", "Every team waits for the same migration"),
-    ("🧪", "Slow test suite", "Forty minutes before anyone knows the result, every single time, lastword"),
-]
-LONG_LINE = "result = some_function(argument_one, argument_two, argument_three, argument_four, final_argument_zz)"
-SLIGHT = (
-    "title: Fit test\nlang: en-GB\nauthor:\n  name: Test Author\n"
-    "caption: |\n  Five **patterns** for your [team](https://example.com).\n\n  - one\n  - two\n\n  #CTO #architecture\n"
-    "slides:\n  - kind: list\n    title: Six items, slightly **too long**\n    items:\n"
-    + "".join(f"      - icon: {icon}\n        title: {title}\n        text: {text}\n" for icon, title, text in FIT_ITEMS)
-    + f"  - kind: code\n    title: One long line\n    language: python\n    code: |\n      {LONG_LINE}\n"
-    + "  - kind: cover\n    title: The end\n"
-)
-FAR = ("title: Far\nslides:\n  - kind: cover\n    title: Fine\n  - kind: list\n    title: Far too long\n    items:\n"
-       + "".join(f"      - title: Item {n}\n        text: Lorem ipsum dolor sit amet consectetur adipiscing elit sed do\n"
-                 for n in range(12)))
-
 
 @pytest.fixture(scope="session")
 def slight(tmp_path_factory):
