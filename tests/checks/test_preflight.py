@@ -1,15 +1,14 @@
-"""`build.py check`: every limit reported on the reference post and on a post broken on purpose."""
+"""Preflight: every limit reported on the reference post and on a post broken on purpose."""
 
 import io
-import json
 from types import SimpleNamespace
 
 import pypdfium2 as pdfium
 import pytest
 
+from carrousel.build.batch import warning_line
 from carrousel.checks import preflight
-from carrousel.checks.contrast import ratio
-from conftest import REFERENCE, make_project, run_cli
+from helpers import REFERENCE, build, check, make_project, rows
 
 ROWS = ["LinkedIn · PDF size", "LinkedIn · pages", "LinkedIn · same page size", "LinkedIn · title metadata",
         "LinkedIn · caption", "Instagram · images", "Instagram · aspect ratio", "Instagram · image size",
@@ -32,46 +31,25 @@ BROKEN = (
 )
 
 
-def _rows(result: dict) -> dict:
-    return {f"{r['area']} · {r['check']}": r for r in result["rows"]}
-
-
-@pytest.fixture(scope="module")
-def reference_project(tmp_path_factory):
-    return make_project(tmp_path_factory.mktemp("check") / "project", with_content=True)
-
-
-def test_reference_post_passes_every_check_in_a_readable_table(reference_project):
-    result = run_cli(reference_project, "check", f"content/{REFERENCE}.yaml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"content/{REFERENCE}.yaml → {REFERENCE}"
-    for name in ROWS:
-        assert any(line.startswith(f"  ✓ {name}") for line in lines), name
-    assert lines[-1] == "1 post checked: 0 errors, 0 warnings"
-    assert not (reference_project / "output").exists(), "check writes nothing"
-
-
-def test_reference_post_as_json(reference_project):
-    result = run_cli(reference_project, "check", "--json", f"content/{REFERENCE}.yaml")
-    assert result.returncode == 0
-    data = json.loads(result.stdout)
-    rows = _rows(data["posts"][0])
-    assert {r["status"] for r in rows.values()} == {"ok"}
-    assert rows["LinkedIn · pages"]["value"] == "9"
-    assert rows["Instagram · aspect ratio"]["value"] == "1080×1350 (0.80)"
-    assert rows["Text · smallest size"]["value"] == "24 px"
-    assert rows["LinkedIn · caption"]["value"].endswith(" characters")
-    assert float(rows["Text · contrast"]["value"].split()[1].split(":")[0]) >= 4.5
+def test_reference_post_as_json(reference):
+    # The reference post as built for the other tests: its slides are laid out already.
+    result = check(reference.parent.parent / "content" / f"{REFERENCE}.yaml")
+    assert result["slug"] == REFERENCE
+    found = rows(result)
+    assert list(found) == ROWS
+    assert {r["status"] for r in found.values()} == {"ok"}
+    assert found["LinkedIn · pages"]["value"] == "9"
+    assert found["Instagram · aspect ratio"]["value"] == "1080×1350 (0.80)"
+    assert found["Text · smallest size"]["value"] == "24 px"
+    assert found["LinkedIn · caption"]["value"].endswith(" characters")
+    assert float(found["Text · contrast"]["value"].split()[1].split(":")[0]) >= 4.5
 
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("broken") / "project",
                            {"content/broken.yaml": BROKEN, **TINY_THEME})
-    result = run_cli(project, "check", "--json", "content/broken.yaml")
-    assert result.returncode == 1, result.stderr
-    return _rows(json.loads(result.stdout)["posts"][0])
+    return rows(check(project / "content" / "broken.yaml"))
 
 
 @pytest.mark.parametrize("name,status,detail", [
@@ -118,36 +96,10 @@ def test_mixed_page_sizes_missing_title_and_size_limits(monkeypatch):
     assert {r.check: r for r in preflight.linkedin(built)}["PDF size"].status == "error"
 
 
-def test_wcag_ratio_matches_known_values():
-    assert ratio((0, 0, 0), (1, 1, 1)) == pytest.approx(21)
-    grey = tuple(0x76 / 255 for _ in range(3))  # #767676: the classic 4.54:1 on white
-    assert ratio(grey, (1, 1, 1)) == pytest.approx(4.54, abs=0.01)
-
-
-def test_missing_glyph_is_found_before_rendering(project):
-    (project / "content" / "tofu.yaml").write_text(
-        "title: Tofu\nslides:\n  - kind: cover\n    title: Fine\n  - kind: cover\n    title: Kanji 漢 here\n",
-        encoding="utf-8")
-    result = run_cli(project, "check", "--json", "content/tofu.yaml")
-    assert result.returncode == 1
-    row = _rows(json.loads(result.stdout)["posts"][0])["Text · glyphs"]
-    assert row["status"] == "error" and row["details"] == ["slide 2: '漢' U+6F22 cjk unified ideograph-6f22"]
-    build = run_cli(project, "content/tofu.yaml")
-    assert build.returncode == 1
-    assert build.stderr.strip() == ("✗ content/tofu.yaml:5: slide 2 (cover): '漢' (U+6F22 cjk unified ideograph-6f22) "
-                                    "is in none of the theme's fonts (Inter, JetBrains Mono) "
-                                    "(replace the character, or use a theme or brand font that has it)")
-
-
-def test_build_warns_about_low_contrast_on_the_slide_and_in_the_preview(project):
-    (project / "content" / "dim.yaml").write_text(
-        "title: Dim\nbrand:\n  accent: \"#2b2b2b\"\nslides:\n  - kind: cover\n    kicker: Dim kicker\n    title: Hi\n",
-        encoding="utf-8")
-    result = run_cli(project, "content/dim.yaml")
-    assert result.returncode == 0, result.stderr
-    assert "! dim: slide 1 (cover): low contrast: #2b2b2b on #" in result.stdout
-    page = (project / "output" / "dim" / "index.html").read_text(encoding="utf-8")
-    assert "low contrast: #2b2b2b" in page
+def test_slides_label_groups_runs():
+    assert preflight.slides_label([3]) == "slide 3"
+    assert preflight.slides_label(range(1, 21)) == "slides 1–20"
+    assert preflight.slides_label([5, 1, 3, 6, 7, 3]) == "slides 1, 3, 5–7"
 
 
 def test_build_warns_about_text_below_the_floor(project):
@@ -157,7 +109,6 @@ def test_build_warns_about_text_below_the_floor(project):
     (project / "content" / "tiny.yaml").write_text(
         "title: Tiny\ntheme: tiny\nslides:\n  - kind: list\n    title: Hi\n    items:\n      - title: One\n"
         "        text: far too small\n", encoding="utf-8")
-    result = run_cli(project, "content/tiny.yaml")
-    assert result.returncode == 0, result.stderr
-    assert ('! tiny: slide 1 (list): text at 18 px, below the theme\'s 24 px floor ("far too small")'
-            in result.stdout), result.stdout
+    lines = [warning_line("tiny", w) for w in build(project / "content" / "tiny.yaml", scale=0.25).warnings]
+    assert ('  ! tiny: slide 1 (list): text at 18 px, below the theme\'s 24 px floor ("far too small")'
+            in lines), lines
