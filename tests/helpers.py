@@ -101,14 +101,15 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 # --- the command line, as a user runs it -----------------------------------------------------------------
 
-def cli_command(*args: str) -> list[str]:
-    """The argv of `python build.py ARGS`."""
-    return [sys.executable, str(REPO / "build.py"), *args]
+def cli_command(*args: str, python: tuple = ()) -> list[str]:
+    """The argv of `python [PYTHON OPTIONS] build.py ARGS`."""
+    return [sys.executable, *python, str(REPO / "build.py"), *args]
 
 
-def run_cli(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run `python build.py ARGS` in project, in a new process, as a user would."""
-    return subprocess.run(cli_command(*args), cwd=project, capture_output=True, text=True, timeout=timeout)
+def run_cli(project: Path, *args: str, python: tuple = (), timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `python build.py ARGS` in project, in a new process, as a user would (python: interpreter options)."""
+    return subprocess.run(cli_command(*args, python=python), cwd=project, capture_output=True, text=True,
+                          timeout=timeout)
 
 
 # --- the build pipeline, in this process -----------------------------------------------------------------
