@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -290,6 +291,29 @@ def wait_for(condition, timeout: float = 60, what: str = "condition", interval: 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         time.sleep(interval)
+
+
+@contextmanager
+def lock_held(output: Path):
+    """Hold output/'s lock as a build writing there would. Yields attempts(n): it returns once other processes have
+    tried to take the lock n times in all (each try opens the lock file; inotify reports it: no sleeping)."""
+    from filelock import FileLock
+    from inotify_simple import INotify, flags
+
+    from carrousel.outputs.write import LOCK
+
+    output.mkdir(parents=True, exist_ok=True)
+    lock = output / LOCK
+    with FileLock(str(lock)), INotify() as watch:
+        watch.add_watch(lock, flags.OPEN)  # after taking it: our own opening is not counted
+        seen = [0]
+
+        def attempts(count: int, timeout: float = 120) -> None:
+            while seen[0] < count:
+                events = watch.read(timeout=int(timeout * 1000))
+                assert events, f"no process tried to take {LOCK} within {timeout:g} s"
+                seen[0] += len(events)
+        yield attempts
 
 
 # --- a running `serve` ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from carrousel.errors import CarrouselError
 from carrousel.outputs import write as outputs
-from helpers import REPO, build_and_write, cli_command, files_in, make_project
+from helpers import REPO, build_and_write, cli_command, files_in, lock_held, make_project
 
 POST = "title: T\nslides:\n  - kind: cover\n    title: {title}\n"
 
@@ -103,24 +103,14 @@ def test_a_build_killed_mid_write_leaves_the_previous_outputs_intact(tmp_path):
 
 
 def test_a_second_build_waits_for_the_first_to_finish_writing(tmp_path):
-    from filelock import FileLock
-    from inotify_simple import INotify, flags
-
     root = make_project(tmp_path / "project", files={"content/p.yaml": POST.format(title="Locked")})
-    (root / "output").mkdir()
-    lock = root / "output" / outputs.LOCK
     pdf = root / "output" / "p" / "p.pdf"
-    with FileLock(str(lock)), INotify() as watch:  # another build is writing
-        watch.add_watch(lock, flags.OPEN)  # from now on, every attempt to take the lock opens its file
+    with lock_held(root / "output") as attempts:  # another build is writing
         build = subprocess.Popen(cli_command("--jobs", "1"), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True)
         try:
-            # Two attempts: the build has rendered the post, tried to take the lock, failed, and tries again.
-            opened = 0
-            while opened < 2:
-                events = watch.read(timeout=120_000)
-                assert events, "the build never tried to take the lock"
-                opened += len(events)
+            # Two tries: the build has rendered the post, tried to take the lock, failed, and tries again.
+            attempts(2)
             assert build.poll() is None, build.communicate()
             assert not pdf.exists(), "the build wrote while another held the lock"
         except BaseException:
