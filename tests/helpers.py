@@ -12,9 +12,11 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -147,6 +149,13 @@ def render_html(root: Path, post, theme: str | None = None) -> str:
     return render(post, load_theme(theme or post.theme, project.root), project.kinds, project.root)
 
 
+def allowed_roots(project) -> list[Path]:
+    """The folders the renderer may read for a project."""
+    from carrousel.build.pipeline import allowed_roots as roots
+
+    return roots(_project(project))
+
+
 def prepare(path: Path, project=None, scale: float = 1, format: str | None = None):
     """Load, theme and render a post to per-slide HTML with its cache keys (pipeline.prepare)."""
     from carrousel.build.pipeline import prepare as prepare_post
@@ -272,6 +281,16 @@ def open_png(data: bytes | Path):
     with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data) as image:
         assert image.format == "PNG", image.format
         return image.convert("RGB")
+
+
+def png_bytes(width: int, height: int, body: bytes | None = None) -> bytes:
+    """A PNG declaring width×height; with body None the pixel data is a real (small) image only if it fits."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    if body is None:
+        body = zlib.compress(b"".join(b"\0" + b"\x80\x40\x20" * width for _ in range(height)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", body) + chunk(b"IEND", b""))
 
 
 def colours(image) -> set:

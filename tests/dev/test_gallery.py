@@ -5,24 +5,14 @@ from __future__ import annotations
 import pytest
 
 from carrousel.checks import contrast
-
-from carrousel.layout import fit
-
-from carrousel.dev import gallery
-
-from carrousel.html import document as html
-
-from carrousel.layout import sandbox as pdf
-
-from carrousel.dev import visual
-from carrousel.load.post import load_post
+from carrousel.dev import gallery, visual
 from carrousel.errors import CarrouselError
-from carrousel.outputs.write import write_atomic
-from carrousel.build.pipeline import allowed_roots
+from carrousel.layout import fit
+from carrousel.layout import sandbox as pdf
 from carrousel.load.settings import FORMATS
+from carrousel.outputs.write import write_atomic
 from carrousel.theme.themes import available, load_theme
-
-from conftest import REPO
+from helpers import REPO, allowed_roots, load, render_html
 
 THEMES = available(REPO / "themes")
 
@@ -47,11 +37,11 @@ def test_every_kind_renders_its_example(gallery_project, theme, format_name):
     project = gallery_project
     source = gallery.source_dir(project) / f"{theme}-{format_name}.yaml"
     write_atomic(source, gallery.post_source(project, theme, format_name))
-    post = load_post(source, project.root, project.kinds, project.settings)
+    post = load(project.root, str(source.relative_to(project.root)))
     kinds = [s.kind for s in post.slides]
     assert set(kinds) == {name for name, kind in project.kinds.items() if kind.example}, "a kind has no example"
     loaded = load_theme(theme, project.root)
-    document_html = html.render_html(post, loaded, project.kinds, project.root)
+    document_html = render_html(project.root, post, theme)
     assert f"format-{format_name}" in document_html
     try:  # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here
         document = pdf.render_document(document_html, source.parent, allowed_roots(project), where=source.name)
