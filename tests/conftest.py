@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FAR, POST, REFERENCE, REPO, SLIGHT, Serve, build, build_and_write, make_project, project_at, write
+from helpers import (FAR, POST, REFERENCE, REPO, SLIGHT, Serve, allowed_roots, build, build_and_write, load, make_project,
+                     project_at, render_html, write)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,6 +64,34 @@ def portrait_sheets(gallery_project):
 
     return {theme: gallery.build_sheet(gallery_project, theme, "portrait")
             for theme in available(gallery_project.root / "themes")}
+
+
+@pytest.fixture(scope="session")
+def gallery_document(gallery_project):
+    """render(theme, format, keep=False): the gallery post of that theme and format laid out as designed (no
+    auto-fit), as (Post, Theme, Document). With keep, the layout is kept for the next test that asks."""
+    from carrousel.dev import gallery
+    from carrousel.layout import sandbox
+    from carrousel.outputs.write import write_atomic
+    from carrousel.theme.themes import load_theme
+
+    kept = {}
+
+    def render(theme: str, format_name: str, keep: bool = False):
+        if (theme, format_name) in kept:
+            return kept[theme, format_name]
+        project = gallery_project
+        source = gallery.source_dir(project) / f"{theme}-{format_name}.yaml"
+        write_atomic(source, gallery.post_source(project, theme, format_name))
+        post = load(project.root, str(source.relative_to(project.root)))
+        html = render_html(project.root, post, theme)
+        # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here.
+        document = sandbox.render_document(html, source.parent, allowed_roots(project), where=source.name)
+        laid = (post, load_theme(theme, project.root), html, document)
+        if keep:
+            kept[theme, format_name] = laid
+        return laid
+    return render
 
 
 # --- a post that needs shrinking, and one that can never fit (read by fit, alt, caption, sheet, PDF tests) ----

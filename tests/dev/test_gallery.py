@@ -8,11 +8,9 @@ from carrousel.checks import contrast
 from carrousel.dev import gallery, visual
 from carrousel.errors import CarrouselError
 from carrousel.layout import fit
-from carrousel.layout import sandbox as pdf
 from carrousel.load.settings import FORMATS
-from carrousel.outputs.write import write_atomic
-from carrousel.theme.themes import available, load_theme
-from helpers import REPO, allowed_roots, load, render_html
+from carrousel.theme.themes import available
+from helpers import REPO
 
 THEMES = available(REPO / "themes")
 
@@ -33,20 +31,15 @@ def _problems(document, kinds: list[str], floor: float) -> list[str]:
 
 @pytest.mark.parametrize("format_name", list(FORMATS))
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_kind_renders_its_example(gallery_project, theme, format_name):
+def test_every_kind_renders_its_example(gallery_project, gallery_document, theme, format_name):
     project = gallery_project
-    source = gallery.source_dir(project) / f"{theme}-{format_name}.yaml"
-    write_atomic(source, gallery.post_source(project, theme, format_name))
-    post = load(project.root, str(source.relative_to(project.root)))
-    kinds = [s.kind for s in post.slides]
-    assert set(kinds) == {name for name, kind in project.kinds.items() if kind.example}, "a kind has no example"
-    loaded = load_theme(theme, project.root)
-    document_html = render_html(project.root, post, theme)
-    assert f"format-{format_name}" in document_html
-    try:  # WeasyPrint warnings (unknown CSS, missing fonts…) are errors here
-        document = pdf.render_document(document_html, source.parent, allowed_roots(project), where=source.name)
+    try:  # the terminal theme's layouts are read again by html/test_kind_examples.py
+        post, loaded, document_html, document = gallery_document(theme, format_name, keep=theme == "terminal")
     except CarrouselError as err:
         pytest.fail(f"{theme}/{format_name}: {err.format()}")
+    kinds = [s.kind for s in post.slides]
+    assert set(kinds) == {name for name, kind in project.kinds.items() if kind.example}, "a kind has no example"
+    assert f"format-{format_name}" in document_html
     assert len(document.pages) == len(kinds), "a slide spilled onto another page"
     width, height = FORMATS[format_name]
     for page in document.pages:

@@ -4,7 +4,7 @@ import pytest
 
 from carrousel.errors import CarrouselError
 from carrousel.load.settings import FORMATS
-from helpers import REPO, build, make_project, open_png, pdf_pages, project_at
+from helpers import REPO, build, make_project, open_png, pdf_pages, prepare, project_at
 from helpers import load as load_file
 
 TWIN = """title: Three Postgres indexing mistakes
@@ -86,13 +86,21 @@ def built_pdf(project, name, fmt):
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
-    from_yaml, from_md = built_pdf(twins, "twin.yaml", fmt), built_pdf(twins, "twin.md", fmt)
-    assert len(from_md) == len(from_yaml) == 7
-    assert from_md == from_yaml
+    # The same HTML for every slide, with the same stylesheet: the same cache keys, hence the same PDF and PNGs.
+    from_yaml, from_md = (prepare(twins.root / "content" / name, twins, format=fmt) for name in ("twin.yaml", "twin.md"))
+    assert len(from_md.documents) == len(from_yaml.documents) == 7
+    assert from_md.documents == from_yaml.documents and from_md.css == from_yaml.css
+    assert (from_md.slide_keys, from_md.pdf_key) == (from_yaml.slide_keys, from_yaml.pdf_key)
+    assert f"format-{fmt}" in from_md.documents[0]
+    if fmt != "portrait":
+        return
+    # And on the real output, once: the PDFs read the same, page by page.
+    pdf_yaml, pdf_md = built_pdf(twins, "twin.yaml", fmt), built_pdf(twins, "twin.md", fmt)
+    assert pdf_md == pdf_yaml and len(pdf_md) == 7
     width, height = FORMATS[fmt]
-    assert from_md[0][1] == (width * 0.75, height * 0.75)
-    assert "Three Postgres indexing mistakes" in from_md[0][0]
-    assert "Which one bit you?" in from_md[-1][0]
+    assert pdf_md[0][1] == (width * 0.75, height * 0.75)
+    assert "Three Postgres indexing mistakes" in pdf_md[0][0]
+    assert "Which one bit you?" in pdf_md[-1][0]
 
 
 def load(project, text, name="post.md"):
