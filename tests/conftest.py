@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (FAR, POST, REFERENCE, REPO, SLIGHT, Serve, allowed_roots, build, build_and_write, load, make_project,
-                     project_at, render_html, write)
+from helpers import (REFERENCE, REPO, allowed_roots, build, build_and_write, load, make_project, project_at, render_html,
+                     write)
+from samples import FAR, POST, SLIGHT
+from serving import Serve
 
 
 @pytest.fixture(scope="session", autouse=True)

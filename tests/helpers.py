@@ -7,70 +7,18 @@ Every in-process call into the build pipeline goes through this module, so that 
 
 from __future__ import annotations
 
-import http.client
 import io
-import json
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import time
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = "5-patterns-cto"
-
-# A small post (cover, list, end) for cache, serve and browser tests.
-POST = """title: Cache test
-lang: en
-theme: terminal
-author:
-  name: Ada Lovelace
-  role: Engineer
-  handle: /in/ada
-slides:
-  - kind: cover
-    title: Caching **slides**
-    subtitle: One edit, one render
-  - kind: list
-    title: Why
-    items:
-      - icon: ⚡
-        title: Fast
-        text: Only what changed
-      - title: Same bytes
-        text: As a full build
-  - kind: end
-    title: Thanks
-    text: See you soon
-"""
-
-
-# A post whose list needs shrinking a little (with a caption and a long code line), and one that can never fit.
-FIT_ITEMS = [
-    ("🔗", "Coupling between modules", "One change means a cascade of regressions"),
-    ("🚧", "All-or-nothing deploys", "No way to ship continuously"),
-    ("📈", "Horizontal scaling impossible", "You scale everything even when one service is the bottleneck"),
-    ("🧠", "Maximum cognitive load", "Onboarding takes three weeks"),
-    ("📦", "Shared database", "Every team waits for the same migration"),
-    ("🧪", "Slow test suite", "Forty minutes before anyone knows the result, every single time, lastword"),
-]
-LONG_LINE = "result = some_function(argument_one, argument_two, argument_three, argument_four, final_argument_zz)"
-SLIGHT = (
-    "title: Fit test\nlang: en-GB\nauthor:\n  name: Test Author\n"
-    "caption: |\n  Five **patterns** for your [team](https://example.com).\n\n  - one\n  - two\n\n  #CTO #architecture\n"
-    "slides:\n  - kind: list\n    title: Six items, slightly **too long**\n    items:\n"
-    + "".join(f"      - icon: {icon}\n        title: {title}\n        text: {text}\n" for icon, title, text in FIT_ITEMS)
-    + f"  - kind: code\n    title: One long line\n    language: python\n    code: |\n      {LONG_LINE}\n"
-    + "  - kind: cover\n    title: The end\n"
-)
-FAR = ("title: Far\nslides:\n  - kind: cover\n    title: Fine\n  - kind: list\n    title: Far too long\n    items:\n"
-       + "".join(f"      - title: Item {n}\n        text: Lorem ipsum dolor sit amet consectetur adipiscing elit sed do\n"
-                 for n in range(12)))
-
 
 # --- projects --------------------------------------------------------------------------------------------
 
@@ -298,19 +246,7 @@ def colours(image) -> set:
     return {rgb for _, rgb in image.getcolors(1 << 24)}
 
 
-# --- waiting without sleeping -----------------------------------------------------------------------------
-
-def wait_for(condition, timeout: float = 60, what: str = "condition", interval: float = 0.02):
-    """Poll condition() until it returns something true (returned), or fail after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(interval)
-
+# --- another build writing -------------------------------------------------------------------------------
 
 @contextmanager
 def lock_held(output: Path):
@@ -333,59 +269,3 @@ def lock_held(output: Path):
                 assert events, f"no process tried to take {LOCK} within {timeout:g} s"
                 seen[0] += len(events)
         yield attempts
-
-
-# --- a running `serve` ------------------------------------------------------------------------------------
-
-class Serve:
-    """A running `build.py serve --port 0` in a project."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.proc = subprocess.Popen(cli_command("serve", "--port", "0"), cwd=root, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 120
-        self.log = []
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            self.log.append(line)
-            found = re.search(r"serving http://([\d.]+):(\d+)/", line)
-            if found:
-                self.host, self.port = found.group(1), int(found.group(2))
-                return
-        self.stop()
-        raise AssertionError("serve did not start:\n" + "".join(self.log))
-
-    def get(self, path: str) -> tuple[int, bytes]:
-        """GET path: (status, body)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-
-    def events(self):
-        """An iterator over the server-sent events (dicts)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        conn.request("GET", "/_carrousel/events")
-        response = conn.getresponse()
-        assert response.getheader("Content-Type") == "text/event-stream"
-
-        def read():
-            while True:
-                line = response.fp.readline()
-                if not line:
-                    return
-                if line.startswith(b"data: "):
-                    yield json.loads(line[6:])
-        return read()
-
-    def stop(self):
-        """Stop the server (as Ctrl-C would)."""
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()

@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from carrousel.build.cache import Cache, digest
-from helpers import POST, build_one, files_in, make_project, options_key, pdf_texts, prepare, project_at, run_cli
+from helpers import build_one, files_in, make_project, options_key, pdf_texts, prepare, project_at, run_cli
+from samples import POST
 
 EDITED = POST.replace("Only what changed", "Only the slide that changed")
 

@@ -1,6 +1,7 @@
 """Rendering a prepared post on two cores gives the bytes of one: PNGs from a PDF of some pages or of the deck."""
 
-from helpers import POST, build, make_project, project_at
+from helpers import build, make_project, project_at
+from samples import POST
 
 
 def test_one_post_on_two_processes_gives_the_bytes_of_one_process(tmp_path):

@@ -4,7 +4,7 @@ import pytest
 
 from carrousel.build.batch import warning_line
 from carrousel.checks.contrast import hex_colour, luminance, ratio
-from helpers import build, make_project
+from helpers import build
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:

@@ -5,7 +5,8 @@ import pty
 import signal
 import subprocess
 
-from helpers import POST, build, cli_command, lock_held, make_project, project_at, run_cli
+from helpers import build, cli_command, lock_held, make_project, project_at, run_cli
+from samples import POST
 
 
 def test_progress_bar_on_a_terminal(tmp_path):

@@ -6,7 +6,8 @@ import re
 import pypdfium2 as pdfium
 
 from carrousel.build.batch import warning_line
-from helpers import LONG_LINE, SLIGHT, build, error_of, make_project, open_png, pdf_texts
+from helpers import build, error_of, make_project, open_png, pdf_texts
+from samples import LONG_LINE, SLIGHT
 
 
 def test_slightly_long_slide_is_shrunk_with_a_warning(slight):

@@ -87,7 +87,8 @@ def built_pdf(project, name, fmt):
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
     # The same HTML for every slide, with the same stylesheet: the same cache keys, hence the same PDF and PNGs.
-    from_yaml, from_md = (prepare(twins.root / "content" / name, twins, format=fmt) for name in ("twin.yaml", "twin.md"))
+    from_yaml, from_md = (prepare(twins.root / "content" / name, twins, format=fmt)
+                          for name in ("twin.yaml", "twin.md"))
     assert len(from_md.documents) == len(from_yaml.documents) == 7
     assert from_md.documents == from_yaml.documents and from_md.css == from_yaml.css
     assert (from_md.slide_keys, from_md.pdf_key) == (from_yaml.slide_keys, from_yaml.pdf_key)

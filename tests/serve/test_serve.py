@@ -3,7 +3,9 @@ outputs, and tells open tabs over server-sent events."""
 
 from __future__ import annotations
 
-from helpers import POST, Serve, build, make_project
+from helpers import build, make_project
+from samples import POST
+from serving import Serve
 
 
 def test_binds_to_loopback_and_serves_the_preview_with_the_live_script(served):

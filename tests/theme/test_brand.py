@@ -20,7 +20,8 @@ def test_a_missing_brand_font_names_the_package(tmp_path):
 def test_brand_accent_and_logo_show_on_the_slides(tmp_path):
     root = make_project(tmp_path / "p", files={
         "carrousel.yaml": "brand: {logo: assets/logo.png}\n",
-        "content/post.yaml": 'title: T\nbrand: {accent: "#ff5a1f"}\nslides:\n  - {kind: cover, title: "**Big** hello"}\n',
+        "content/post.yaml": 'title: T\nbrand: {accent: "#ff5a1f"}\n'
+                             'slides:\n  - {kind: cover, title: "**Big** hello"}\n',
     })
     (root / "assets").mkdir()
     Image.new("RGB", (120, 40), (255, 0, 255)).save(root / "assets" / "logo.png")

@@ -89,7 +89,8 @@ def test_cover_override_replaces_only_the_kicker_block(project, theme):
     # The override's kicker (uppercase by CSS: letter-spacing must stay small enough to extract as words).
     assert "DATABASE TIPS" in text
     assert "Indexes that lie" in text  # the cover title
-    head = pdf_texts(pdf, lines=True)[0].split("INDEXES THAT LIE", 1)  # paper's running head: the title, formatting stripped…
+    # Paper's running head: the title, formatting stripped…
+    head = pdf_texts(pdf, lines=True)[0].split("INDEXES THAT LIE", 1)
     assert len(head) == 2 and "01" in head[1].splitlines()[0]  # …then the folio on the same line
     assert "DATABASE TIPS" in text.upper() and "window" not in text
 
