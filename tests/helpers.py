@@ -63,6 +63,19 @@ def run_cli(project: Path, *args: str, python: tuple = (), timeout: float = 300)
                           timeout=timeout)
 
 
+def run_cli_here(root: Path, command: str, *args: str) -> tuple[int, str, str]:
+    """Run `build.py COMMAND --project root ARGS` in this process (its renderer warm), from root: exit code, stdout,
+    stderr."""
+    import contextlib
+
+    from carrousel import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([command, "--project", str(root), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
 # --- the build pipeline, in this process -----------------------------------------------------------------
 
 def project_at(root: Path):

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from carrousel.dev import gallery, visual
 from carrousel.theme.themes import available
-from helpers import REPO, make_project, open_png, project_at, run_cli
+from helpers import REPO, make_project, open_png, project_at, run_cli_here
 
 THEMES = available(REPO / "themes")
 
@@ -81,8 +81,9 @@ def test_a_different_size_fails():
     assert not visual.compare(_slide_like(), _slide_like().resize((270, 300))).passed
 
 
-def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(portrait_sheets, tmp_path):
-    root = make_project(tmp_path / "project", with_content=True)
+def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(portrait_sheets, gallery_project,
+                                                                                  tmp_path):
+    root = make_project(tmp_path / "project")
     project, sheet = project_at(root), portrait_sheets["paper"]
     baselines = root / "tests" / "baselines" / "paper"
     written = sorted(path.name for path in gallery.update_baselines(project, [sheet]))
@@ -100,11 +101,18 @@ def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_i
     assert open_png(tmp_path / "diff" / "paper-cover-diff.png").width == 3 * visual.THUMB_WIDTH + 20
     assert cover.read_bytes() == before  # a check never touches a baseline
 
-    # The command says so and exits 1, with the gallery and the diff written under output/.
-    result = run_cli(root, "gallery", "--theme", "paper", "--format", "portrait", "--check")
-    assert result.returncode == 1
-    assert "✗ paper/cover" in result.stderr and "RMS" in result.stderr
-    assert (root / "output" / "gallery" / "diff" / "paper-cover-diff.png").is_file()
-    assert cover.read_bytes() == before
-    assert (root / "output" / "gallery" / "index.html").is_file()
-    assert (root / "output" / "gallery" / "paper-portrait.png").is_file()
+    # The command says so and exits 1, with the gallery and the diff written under output/. It runs on the gallery
+    # project, whose paper slides are laid out already, with the tampered baseline in place for a moment.
+    kept = gallery.baseline_path(gallery_project, "paper", "cover")
+    original = kept.read_bytes()
+    kept.write_bytes(before)
+    try:
+        code, out, err = run_cli_here(gallery_project.root, "gallery", "--theme", "paper", "--format", "portrait",
+                                      "--check")
+    finally:
+        kept.write_bytes(original)
+    assert code == 1, out + err
+    assert err.startswith("✗ paper/cover") and "RMS" in err
+    output = gallery_project.root / "output" / "gallery"
+    assert (output / "diff" / "paper-cover-diff.png").is_file()
+    assert (output / "index.html").is_file() and (output / "paper-portrait.png").is_file()

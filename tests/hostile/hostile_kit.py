@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import shutil
 import threading
@@ -11,8 +10,7 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from carrousel import cli
-from helpers import png_bytes
+from helpers import png_bytes, run_cli_here
 
 VICTIM = """title: Victim
 slides:
@@ -31,10 +29,7 @@ def build(root: Path, *args: str) -> tuple[int, str, str]:
     from carrousel.build import batch as jobs
 
     jobs._PROJECTS.clear()  # a project (and its carrousel.yaml) is remembered per process: each case is a new one
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["build", "--project", str(root), *args])
-    return code, out.getvalue(), err.getvalue()
+    return run_cli_here(root, "build", *args)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
