@@ -17,6 +17,13 @@ from samples import FAR, POST, SLIGHT
 from serving import Serve
 
 
+def pytest_ignore_collect(collection_path, config):
+    """Collect tests/build/ (named after carrousel/build/), which pytest's default norecursedirs would skip."""
+    if collection_path == Path(__file__).parent / "build":
+        return False
+    return None
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _renderer_cleaned_up():
     """Tests that build in this process leave no temporary font folder behind."""
