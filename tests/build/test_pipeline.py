@@ -21,10 +21,12 @@ TITLES = [
 
 @pytest.fixture(scope="module")
 def pdf(reference):
+    """The reference post's PDF bytes."""
     return (reference / f"{REFERENCE}.pdf").read_bytes()
 
 
 def page_text(pdf, index: int) -> str:
+    """The text of one page, whitespace collapsed."""
     return pdf_texts(pdf)[index]
 
 

@@ -8,6 +8,7 @@ from helpers import build
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:
+    """#rrggbb as sRGB channels 0-1."""
     digits = hex_colour.lstrip("#")
     return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
 

@@ -47,6 +47,7 @@ def test_reference_post_as_json(reference):
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
+    """The rows of `check` on BROKEN (with the tiny theme), checked once."""
     project = make_project(tmp_path_factory.mktemp("broken") / "project",
                            {"content/broken.yaml": BROKEN, **TINY_THEME})
     return rows(check(project / "content" / "broken.yaml"))

@@ -28,6 +28,7 @@ def slide(index: int, block_px: float, text: str = "Hello") -> str:
 
 
 def document(*slides: str) -> str:
+    """An HTML document of the given slides."""
     return f"<html><head>{STYLE}</head><body>{''.join(slides)}</body></html>"
 
 
@@ -46,6 +47,7 @@ class Renders:
 
 @pytest.fixture
 def render():
+    """A counted WeasyPrint layout."""
     return Renders()
 
 
@@ -112,6 +114,7 @@ def test_scaled_html_sets_the_scale_per_slide_and_keeps_only_the_slides_asked_fo
 
 
 def post(*kinds):
+    """What report() reads of a post: each slide's kind and line."""
     return SimpleNamespace(slides=[SimpleNamespace(kind=kind, line=10 + n) for n, kind in enumerate(kinds)])
 
 

@@ -18,6 +18,7 @@ SCHEMA = {name: normalize_spec(spec) for name, spec in {
 
 
 def check(text: str, convert=None):
+    """SCHEMA checked on the mapping text holds."""
     return check_fields(parse_yaml(text, as_text=True), SCHEMA, convert)
 
 

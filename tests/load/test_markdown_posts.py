@@ -71,6 +71,7 @@ MD_EXAMPLE = "postgres-indexing.md"
 
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory):
+    """A project holding TWIN as YAML and the Markdown example post."""
     root = make_project(tmp_path_factory.mktemp("twins") / "project", files={
         "content/twin.yaml": TWIN,
         "content/twin.md": (REPO / "content" / MD_EXAMPLE).read_text(encoding="utf-8"),
@@ -79,6 +80,7 @@ def twins(tmp_path_factory):
 
 
 def built_pdf(project, name, fmt):
+    """Each page's text and size of the post built in format fmt."""
     # The PNGs are not compared: a small scale keeps rasterizing cheap. Identical slides are laid out once.
     built = build(project.root / "content" / name, project, format=fmt, scale=0.25)
     return pdf_pages(built.files[f"{built.post.slug}.pdf"])
@@ -105,10 +107,12 @@ def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
 
 
 def load(project, text, name="post.md"):
+    """The Post of content/<name> holding text."""
     return load_file(project, f"content/{name}", text)
 
 
 def error(project, text) -> CarrouselError:
+    """The error loading text raises."""
     with pytest.raises(CarrouselError) as err:
         load(project, text)
     return err.value

@@ -7,6 +7,7 @@ from carrousel.load.mdblocks import blocks_of
 
 
 def blocks(text: str, start: int = 10):
+    """The blocks of text, its first line numbered start."""
     return blocks_of(start, text.split("\n"))
 
 

@@ -17,6 +17,7 @@ slides:
 
 
 def load(project, text):
+    """The Post of content/post.yaml holding text."""
     return load_file(project, "content/post.yaml", text)
 
 

@@ -19,6 +19,7 @@ EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(scope="module")
 def proj(tmp_path_factory):
+    """One empty project for every example."""
     return project_at(make_project(tmp_path_factory.mktemp("prop") / "project"))
 
 
@@ -66,6 +67,7 @@ texts = st.lists(st.one_of(pieces, st.text(alphabet=string.printable, max_size=1
 
 @st.composite
 def posts(draw, kinds):
+    """Post-shaped documents: known kinds and field names, any texts."""
     slides = []
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(st.sampled_from(sorted(kinds)))

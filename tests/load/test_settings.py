@@ -36,6 +36,7 @@ def test_bad_settings_name_the_file_and_line(tmp_path):
 # --- the merge, on parsed data (no project needed) --------------------------------------------------------
 
 def merged(post_yaml: str, settings_yaml: str, post_path=Path("/p/content/post.yaml"), root=Path("/p")):
+    """The post data with the settings applied."""
     return settings.apply(parse_yaml(post_yaml, as_text=True), parse_yaml(settings_yaml), post_path, root)
 
 
