@@ -55,3 +55,16 @@ def test_syntax_errors_are_one_line_with_a_line_number(text, line, message):
     with pytest.raises(CarrouselError) as err:
         parse_yaml(text, first_line=1)
     assert err.value.line == line and message in err.value.message and "\n" not in err.value.format()
+
+
+def test_mappings_and_lists_remember_their_lines():
+    data = parse_yaml("title: T\nslides:\n  - kind: cover\n\n  - kind: end\n    title: x\n", as_text=True)
+    assert data.line == 1 and data.key_lines == {"title": 1, "slides": 2}
+    slides = data["slides"]
+    assert slides.item_lines == [3, 5]
+    assert slides[1].line == 5 and slides[1].key_lines == {"kind": 5, "title": 6}
+
+
+def test_an_empty_document_is_none_and_non_string_keys_become_text():
+    assert parse_yaml("") is None
+    assert parse_yaml("1: one\ntrue: yes\n") == {"1": "one", "True": True}

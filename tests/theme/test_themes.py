@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 import pytest
 
+from carrousel.checks.contrast import luminance, ratio
 from carrousel.theme import fonts
 from carrousel.theme.themes import available, load_theme
 from carrousel.layers import Layers
-
-from conftest import REPO, run_cli
+from helpers import REPO, build, pdf_texts
 
 THEMES = list(available(Layers(REPO)))
 TOKENS = ("bg", "surface", "text", "muted", "accent", "accent-text", "green", "blue", "amber", "red", "emoji-line")
 
 
-def _luminance(colour: str) -> float:
+def rgb(colour: str) -> tuple[float, float, float]:
+    """A #rrggbb token as sRGB channels 0-1."""
     digits = colour.lstrip("#")
-    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def contrast(fg: str, bg: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours."""
-    high, low = sorted((_luminance(fg), _luminance(bg)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    """WCAG contrast ratio of two #rrggbb colours, by the checker's own formula."""
+    return ratio(rgb(fg), rgb(bg))
 
 
 def test_at_least_three_designed_themes_ship():
@@ -60,8 +57,8 @@ def test_tone_colours_are_readable_as_text(name, tone):
 def test_dark_themes_draw_light_emoji_outlines():
     for name in THEMES:
         tokens = load_theme(name, Layers(REPO)).tokens
-        dark_page = _luminance(tokens["bg"]) < 0.2
-        light_line = _luminance(tokens["emoji-line"]) > 0.5
+        dark_page = luminance(rgb(tokens["bg"])) < 0.2
+        light_line = luminance(rgb(tokens["emoji-line"])) > 0.5
         assert dark_page == light_line, f"{name}: emoji-line does not contrast with bg"
 
 
@@ -87,15 +84,14 @@ slides:
 @pytest.mark.parametrize("theme", ["paper", "blueprint"])
 def test_cover_override_replaces_only_the_kicker_block(project, theme):
     (project / "content" / "p.yaml").write_text(COVER_POST.format(theme=theme), encoding="utf-8")
-    result = run_cli(project, "content/p.yaml")
-    assert result.returncode == 0, result.stderr
-    out = project / "output" / "p"
-    pdf = pdfium.PdfDocument((out / "p.pdf").read_bytes())
-    text = pdf[0].get_textpage().get_text_range()
+    built = build(project / "content" / "p.yaml", scale=0.25)  # the PNGs are not looked at
+    pdf = built.files["p.pdf"]
+    text = pdf_texts(pdf)[0]
     # The override's kicker (uppercase by CSS: letter-spacing must stay small enough to extract as words).
     assert "DATABASE TIPS" in text
     assert "Indexes that lie" in text  # the cover title
-    head = text.split("INDEXES THAT LIE", 1)  # paper's running head: the title, formatting stripped…
+    # Paper's running head: the title, formatting stripped…
+    head = pdf_texts(pdf, lines=True)[0].split("INDEXES THAT LIE", 1)
     assert len(head) == 2 and "01" in head[1].splitlines()[0]  # …then the folio on the same line
     assert "DATABASE TIPS" in text.upper() and "window" not in text
 

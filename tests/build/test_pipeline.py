@@ -1,15 +1,10 @@
-"""End to end: the reference post, as a user gets it."""
+"""One post from file to outputs: the reference post, as a user gets it."""
 
-import json
-import re
 import shutil
-import subprocess
 
-import pypdfium2 as pdfium
 import pytest
-from PIL import Image
 
-from conftest import REFERENCE
+from helpers import REFERENCE, open_png, pdf_fonts, pdf_metadata, pdf_pages, pdf_texts
 
 TITLES = [
     "5 patterns que tout CTO doit connaître",
@@ -26,21 +21,17 @@ TITLES = [
 
 @pytest.fixture(scope="module")
 def pdf(reference):
-    document = pdfium.PdfDocument(reference / f"{REFERENCE}.pdf")
-    yield document
-    document.close()
+    """The reference post's PDF bytes."""
+    return (reference / f"{REFERENCE}.pdf").read_bytes()
 
 
 def page_text(pdf, index: int) -> str:
-    text = pdf[index].get_textpage().get_text_range()
-    return re.sub(r"\s+", " ", text.replace("\ufffe", "").replace("\u00ad", ""))
+    """The text of one page, whitespace collapsed."""
+    return pdf_texts(pdf)[index]
 
 
 def test_one_page_per_slide_at_linkedin_size(pdf):
-    assert len(pdf) == 9
-    for page in pdf:
-        width, height = page.get_size()
-        assert (round(width, 1), round(height, 1)) == (810.0, 1012.5)
+    assert [size for _, size in pdf_pages(pdf)] == [(810.0, 1012.5)] * 9
 
 
 @pytest.mark.parametrize("index,title", list(enumerate(TITLES)))
@@ -57,15 +48,14 @@ def test_theme_words_follow_the_post_language(pdf):
 
 
 def test_metadata(pdf):
-    meta = pdf.get_metadata_dict()
+    meta = pdf_metadata(pdf)
     assert meta["Title"] == "5 patterns que tout CTO doit connaître"
     assert meta["Author"] == "Maxime Lenne"
 
 
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
 def test_fonts_are_embedded_and_subset(reference):
-    out = subprocess.run(["pdffonts", str(reference / f"{REFERENCE}.pdf")], capture_output=True, text=True).stdout
-    rows = out.splitlines()[2:]
+    rows = pdf_fonts(reference / f"{REFERENCE}.pdf")
     assert any("Inter" in row for row in rows) and any("JetBrains-Mono" in row for row in rows)
     for row in rows:
         emb, sub = row.split()[-5:-3]
@@ -76,14 +66,14 @@ def test_pngs_are_exactly_1080_by_1350(reference):
     pngs = sorted((reference / "png").glob("*.png"))
     assert [p.name for p in pngs] == [f"{i:02d}.png" for i in range(1, 10)]
     for png in pngs:
-        assert Image.open(png).size == (1080, 1350)
+        assert open_png(png).size == (1080, 1350)
 
 
 def test_dark_background_and_green_annotation_box(reference):
-    cover = Image.open(reference / "png" / "01.png").convert("RGB")
+    cover = open_png(reference / "png" / "01.png")
     r, g, b = cover.getpixel((540, 1000))
     assert max(r, g, b) < 40, "terminal theme has a dark background"
-    code = Image.open(reference / "png" / "03.png").convert("RGB")
+    code = open_png(reference / "png" / "03.png")
     # The annotation sits under the code: find a row band with the green border on the left edge.
     column = [code.getpixel((90, y)) for y in range(700, 1180)]
     green = [p for p in column if p[1] > 150 and p[0] < 110 and p[2] < 120]
@@ -91,16 +81,7 @@ def test_dark_background_and_green_annotation_box(reference):
 
 
 def test_emoji_are_colour_images_not_tofu(reference):
-    slide = Image.open(reference / "png" / "02.png").convert("RGB")
+    slide = open_png(reference / "png" / "02.png")
     icon = slide.crop((100, 250, 260, 950))  # the icon column of the problem list
     colourful = [p for p in icon.get_flattened_data() if max(p) - min(p) > 80]
     assert len(colourful) > 500
-
-
-def test_preview_and_index(reference):
-    page = (reference / "index.html").read_text(encoding="utf-8")
-    assert f"{REFERENCE}.pdf" in page and "png/09.png" in page
-    index = (reference.parent / "index.html").read_text(encoding="utf-8")
-    assert f"{REFERENCE}/index.html" in index and f"{REFERENCE}/png/01.png" in index
-    summary = json.loads((reference / "post.json").read_text(encoding="utf-8"))
-    assert summary["slides"] == 9

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
-from carrousel.dev import gallery
-
-from carrousel.dev import visual
+from carrousel.dev import gallery, visual
 from carrousel.theme.themes import available
 from carrousel.layers import Layers
-
-from conftest import REPO, make_project, run_cli
+from helpers import REPO, make_project, open_png, project_at, run_cli_here
 
 THEMES = list(available(Layers(REPO)))
 
@@ -86,26 +82,38 @@ def test_a_different_size_fails():
     assert not visual.compare(_slide_like(), _slide_like().resize((270, 300))).passed
 
 
-def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(tmp_path):
-    root = make_project(tmp_path / "project", with_content=True)
+def test_check_reports_a_changed_baseline_and_only_the_update_command_rewrites_it(portrait_sheets, gallery_project,
+                                                                                  tmp_path):
+    root = make_project(tmp_path / "project")
+    project, sheet = project_at(root), portrait_sheets["paper"]
     baselines = root / "tests" / "baselines" / "paper"
-    baselines.mkdir(parents=True)
-    args = ("gallery", "--theme", "paper", "--format", "portrait")
-    result = run_cli(root, *args, "--update-baselines")
-    assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in baselines.glob("*.png"))
+    written = sorted(path.name for path in gallery.update_baselines(project, [sheet]))
     assert "cover.png" in written and "quote.png" in written
-    assert run_cli(root, *args, "--check").returncode == 0
+    assert sorted(p.name for p in baselines.glob("*.png")) == written
+    assert gallery.check_baselines(project, [sheet], tmp_path / "diff") == []
 
     cover = baselines / "cover.png"
     tampered = Image.open(cover).convert("RGB")
     ImageDraw.Draw(tampered).rectangle((0, 100, 270, 200), fill="#ff00ff")
     tampered.save(cover)
     before = cover.read_bytes()
-    result = run_cli(root, *args, "--check")
-    assert result.returncode == 1
-    assert "paper/cover" in result.stderr and "RMS" in result.stderr
-    assert (root / "output" / "gallery" / "diff" / "paper-cover-diff.png").is_file()
+    [failure] = gallery.check_baselines(project, [sheet], tmp_path / "diff")
+    assert failure.startswith("paper/cover") and "RMS" in failure
+    assert open_png(tmp_path / "diff" / "paper-cover-diff.png").width == 3 * visual.THUMB_WIDTH + 20
     assert cover.read_bytes() == before  # a check never touches a baseline
-    assert (root / "output" / "gallery" / "index.html").is_file()
-    assert (root / "output" / "gallery" / "paper-portrait.png").is_file()
+
+    # The command says so and exits 1, with the gallery and the diff written under output/. It runs on the gallery
+    # project, whose paper slides are laid out already, with the tampered baseline in place for a moment.
+    kept = gallery.baseline_path(gallery_project, "paper", "cover")
+    original = kept.read_bytes()
+    kept.write_bytes(before)
+    try:
+        code, out, err = run_cli_here(gallery_project.root, "gallery", "--theme", "paper", "--format", "portrait",
+                                      "--check")
+    finally:
+        kept.write_bytes(original)
+    assert code == 1, out + err
+    assert err.startswith("✗ paper/cover") and "RMS" in err
+    output = gallery_project.root / "output" / "gallery"
+    assert (output / "diff" / "paper-cover-diff.png").is_file()
+    assert (output / "index.html").is_file() and (output / "paper-portrait.png").is_file()

@@ -2,15 +2,9 @@
 
 import re
 
-import pypdfium2 as pdfium
 import pytest
 
-from carrousel.html import document as html
-from carrousel.load.post import load_post
-from carrousel.build.project import Project
-from carrousel.theme.themes import load_theme
-from carrousel.layers import Layers
-from conftest import REPO, make_project, run_cli
+from helpers import REPO, build, error_of, load, make_project, pdf_texts, prepare, render_html
 
 POST = """---
 title: Components
@@ -61,16 +55,11 @@ kind: list
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("components") / "project", files={"content/c.md": POST})
-    (root / "content" / "assets").mkdir()
-    (root / "content" / "assets" / "diagram.png").write_bytes((REPO / "content" / "assets" /
-                                                               "example-diagram.png").read_bytes())
-    project = Project.at(root)
-    post = load_post(root / "content" / "c.md", root, project.kinds, project.settings)
-    document = html.to_html(post, load_theme("terminal", Layers(root)), project.kinds, Layers(root))
-    result = run_cli(root, "content/c.md")
-    assert result.returncode == 0, result.stderr
-    return document, root / "output" / "c"
+    """The post's HTML document (terminal theme), and the post built in memory."""
+    root = make_project(tmp_path_factory.mktemp("components") / "project", files={
+        "content/c.md": POST, "content/assets/diagram.png": (REPO / "content/assets/example-diagram.png").read_bytes()})
+    document = render_html(root, load(root, "content/c.md"), "terminal")
+    return document, build(root / "content" / "c.md", scale=0.25)  # the PNGs are not looked at
 
 
 def test_code_block_options(built):
@@ -91,14 +80,12 @@ def test_word_level_diff_marks_only_the_changed_words(built):
 
 
 def test_vector_icons_callout_table_and_figure(built):
-    document, folder = built
+    document, post = built
     assert document.count('class="item-glyph icon-vector"') == 1
     assert 'class="icon" alt="shield-check"' in document and ":lucide:" not in document
     assert '<div class="callout tone-amber">' in document
     assert "<table>" in document and "<figcaption" in document
-    pdf = pdfium.PdfDocument(folder / "c.pdf")
-    text = re.sub(r"\s+", " ", pdf[3].get_textpage().get_text_range())
-    pdf.close()
+    text = pdf_texts(post.files["c.pdf"])[3]
     assert "orders_idx 1204" in text and "The request path" in text and "Drop unused indexes." in text
 
 
@@ -106,7 +93,6 @@ def test_unknown_icon_names_a_close_one(project):
     (project / "content" / "p.yaml").write_text(
         "title: T\nslides:\n  - kind: list\n    title: L\n    items:\n      - {icon: 'lucide:databse', title: x}\n",
         encoding="utf-8")
-    result = run_cli(project)
-    assert result.returncode == 1
-    assert "content/p.yaml" in result.stderr and "unknown icon 'lucide:databse'" in result.stderr
-    assert "did you mean 'database'?" in result.stderr
+    message = error_of(prepare, project / "content" / "p.yaml").format()  # found before any layout
+    assert message.startswith("content/p.yaml") and "unknown icon 'lucide:databse'" in message
+    assert "did you mean 'database'?" in message

@@ -2,9 +2,10 @@
 
 import pytest
 
-from carrousel.load.post import slugify
 from carrousel.errors import CarrouselError
-from carrousel.build.project import Project
+from carrousel.load.files import MAX_SLUG, check_slug, slugify
+from helpers import error_of
+from helpers import load as load_file
 
 POST = """title: Test
 slides:
@@ -16,12 +17,8 @@ slides:
 
 
 def load(project, text):
-    from carrousel.load.post import load_post
-
-    path = project / "content" / "post.yaml"
-    path.write_text(text, encoding="utf-8")
-    p = Project.at(project)
-    return load_post(path, p.root, p.kinds)
+    """The Post of content/post.yaml holding text."""
+    return load_file(project, "content/post.yaml", text)
 
 
 def test_unknown_kind_names_place_and_choices(project):
@@ -73,3 +70,39 @@ def test_a_valid_post_loads_with_defaults(project):
 
 def test_slugify():
     assert slugify("5 Patterns: CTO à connaître!") == "5-patterns-cto-a-connaitre"
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("Hello World", "hello-world"),
+    ("--Déjà vu--", "deja-vu"),
+    ("Ünïcödé 2024", "unicode-2024"),
+    ("日本語", ""),
+    ("a" * 100, "a" * MAX_SLUG),
+    ("x" * (MAX_SLUG - 1) + " y", "x" * (MAX_SLUG - 1)),  # cut at the limit, no trailing dash
+])
+def test_slugify_rules(name, slug):
+    assert slugify(name) == slug
+
+
+def test_check_slug_refuses_with_a_reason():
+    assert check_slug("fine-slug") == "fine-slug"
+    assert "may only hold a-z, 0-9 and '-'" in error_of(check_slug, "Bad Slug", given=True).message
+    assert error_of(check_slug, "Bad Slug", given=True).hint == "use 'bad-slug'"
+    assert "the slug is empty" in error_of(check_slug, "").message
+    assert error_of(check_slug, "con").message == "slug 'con' is a reserved file name on Windows"
+    too_long = error_of(check_slug, "a" * (MAX_SLUG + 1), line=4, given=True)
+    assert (too_long.message, too_long.line, too_long.field) == (f"slug is {MAX_SLUG + 1} characters; at most "
+                                                                 f"{MAX_SLUG}", 4, "slug")
+
+
+def test_a_given_slug_wins_over_the_file_name(project):
+    post = load(project, "title: T\nslug: my-post\nslides:\n  - kind: cover\n    title: x\n")
+    assert post.slug == "my-post"
+    err = error_of(load, project, "title: T\nslug: My Post\nslides:\n  - kind: cover\n    title: x\n")
+    assert err.format().startswith("content/post.yaml:2: slug: slug 'My Post' may only hold")
+
+
+def test_missing_avatar_is_an_error_naming_the_field(project):
+    err = error_of(load, project, "title: Badge\nauthor: {name: Ada, avatar: nope.png}\nslides:\n"
+                                  "  - kind: cover\n    title: Hello\n")
+    assert err.format().startswith("content/post.yaml:2: author.avatar: file not found: 'nope.png'")

@@ -1,27 +1,19 @@
 """Images: the format comes from the bytes, bombs are refused, oversized pictures are downscaled."""
 
 import io
-import struct
-import zlib
 
 import pytest
 from PIL import Image
 
-from carrousel.layout import images
 from carrousel.errors import CarrouselError
+from carrousel.layout import images
+from helpers import png_bytes
 
 
 def encoded(fmt: str, size=(8, 6)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
     return buffer.getvalue()
-
-
-def declared_png(width: int, height: int) -> bytes:
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
 
 
 @pytest.mark.parametrize("fmt, name", [("PNG", "png"), ("JPEG", "jpeg"), ("GIF", "gif"), ("WEBP", "webp")])
@@ -53,10 +45,10 @@ def test_other_formats_are_refused_whatever_their_name(data, what):
 
 def test_a_decompression_bomb_is_an_error_not_a_missing_image():
     with pytest.raises(CarrouselError, match="declares 20000×20000 px: too many pixels"):
-        images.check(declared_png(20000, 20000), "huge.png")
+        images.check(png_bytes(20000, 20000, body=b"\0" * 16), "huge.png")
     # Between Pillow's limit and twice it Pillow only warns: that is an error here too.
     with pytest.raises(CarrouselError, match="too many pixels"):
-        images.check(declared_png(10000, 10000), "big.png")
+        images.check(png_bytes(10000, 10000, body=b"\0" * 16), "big.png")
 
 
 def test_oversized_images_are_downscaled_before_rendering():

@@ -11,9 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carrousel.errors import CarrouselError
-from carrousel.build.pipeline import prepare
-from carrousel.build.project import Project
-from conftest import make_project
+from helpers import make_project, prepare, project_at
 
 EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                               HealthCheck.function_scoped_fixture])
@@ -21,10 +19,11 @@ EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(scope="module")
 def proj(tmp_path_factory):
-    return Project.at(make_project(tmp_path_factory.mktemp("prop") / "project"))
+    """One empty project for every example."""
+    return project_at(make_project(tmp_path_factory.mktemp("prop") / "project"))
 
 
-def attempt(proj: Project, data: bytes, name: str = "p.yaml") -> None:
+def attempt(proj, data: bytes, name: str = "p.yaml") -> None:
     """Load and render the post; only a located CarrouselError may come out."""
     path = proj.root / "content" / name
     path.write_bytes(data)
@@ -68,6 +67,7 @@ texts = st.lists(st.one_of(pieces, st.text(alphabet=string.printable, max_size=1
 
 @st.composite
 def posts(draw, kinds):
+    """Post-shaped documents: known kinds and field names, any texts."""
     slides = []
     for _ in range(draw(st.integers(0, 3))):
         kind = draw(st.sampled_from(sorted(kinds)))

@@ -1,16 +1,11 @@
 """Markdown posts: same PDF as the YAML post with the same content, errors with .md line numbers."""
 
-import re
-
-import pypdfium2 as pdfium
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.build.options import BuildOptions
-from carrousel.build.pipeline import build_post
-from carrousel.build.project import Project
 from carrousel.load.settings import FORMATS
-from conftest import REPO, make_project
+from helpers import REPO, build, make_project, open_png, pdf_pages, prepare, project_at
+from helpers import load as load_file
 
 TWIN = """title: Three Postgres indexing mistakes
 lang: en
@@ -76,48 +71,48 @@ MD_EXAMPLE = "postgres-indexing.md"
 
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory):
+    """A project holding TWIN as YAML and the Markdown example post."""
     root = make_project(tmp_path_factory.mktemp("twins") / "project", files={
         "content/twin.yaml": TWIN,
         "content/twin.md": (REPO / "content" / MD_EXAMPLE).read_text(encoding="utf-8"),
     })
-    return Project.at(root)
-
-
-def pdf_pages(data: bytes) -> list[tuple[str, tuple]]:
-    document = pdfium.PdfDocument(data)
-    try:
-        return [(re.sub(r"\s+", " ", page.get_textpage().get_text_range()).strip(),
-                 tuple(round(x, 1) for x in page.get_size())) for page in document]
-    finally:
-        document.close()
+    return project_at(root)
 
 
 def built_pdf(project, name, fmt):
-    built = build_post(project.root / "content" / name, project, BuildOptions(format=fmt))
+    """Each page's text and size of the post built in format fmt."""
+    # The PNGs are not compared: a small scale keeps rasterizing cheap. Identical slides are laid out once.
+    built = build(project.root / "content" / name, project, format=fmt, scale=0.25)
     return pdf_pages(built.files[f"{built.post.slug}.pdf"])
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_markdown_and_yaml_posts_give_the_same_pdf(twins, fmt):
-    from_yaml, from_md = built_pdf(twins, "twin.yaml", fmt), built_pdf(twins, "twin.md", fmt)
-    assert len(from_md) == len(from_yaml) == 7
-    assert from_md == from_yaml
+    # The same HTML for every slide, with the same stylesheet: the same cache keys, hence the same PDF and PNGs.
+    from_yaml, from_md = (prepare(twins.root / "content" / name, twins, format=fmt)
+                          for name in ("twin.yaml", "twin.md"))
+    assert len(from_md.documents) == len(from_yaml.documents) == 7
+    assert from_md.documents == from_yaml.documents and from_md.css == from_yaml.css
+    assert (from_md.slide_keys, from_md.pdf_key) == (from_yaml.slide_keys, from_yaml.pdf_key)
+    assert f"format-{fmt}" in from_md.documents[0]
+    if fmt != "portrait":
+        return
+    # And on the real output, once: the PDFs read the same, page by page.
+    pdf_yaml, pdf_md = built_pdf(twins, "twin.yaml", fmt), built_pdf(twins, "twin.md", fmt)
+    assert pdf_md == pdf_yaml and len(pdf_md) == 7
     width, height = FORMATS[fmt]
-    assert from_md[0][1] == (width * 0.75, height * 0.75)
-    assert "Three Postgres indexing mistakes" in from_md[0][0]
-    assert "Which one bit you?" in from_md[-1][0]
+    assert pdf_md[0][1] == (width * 0.75, height * 0.75)
+    assert "Three Postgres indexing mistakes" in pdf_md[0][0]
+    assert "Which one bit you?" in pdf_md[-1][0]
 
 
 def load(project, text, name="post.md"):
-    from carrousel.load.post import load_post
-
-    path = project / "content" / name
-    path.write_text(text, encoding="utf-8")
-    p = Project.at(project)
-    return load_post(path, p.root, p.kinds, p.settings)
+    """The Post of content/<name> holding text."""
+    return load_file(project, f"content/{name}", text)
 
 
 def error(project, text) -> CarrouselError:
+    """The error loading text raises."""
     with pytest.raises(CarrouselError) as err:
         load(project, text)
     return err.value
@@ -156,17 +151,11 @@ def test_errors_keep_the_markdown_file_line_numbers(project):
     assert "front matter" in err.message and err.line == 1
 
 
-def test_markdown_posts_are_found_and_built_by_the_cli(project):
-    from conftest import run_cli
-
+def test_markdown_posts_are_found_and_built_with_their_format_unless_one_is_given(project):
     (project / "content" / "hello.md").write_text("---\ntitle: Hello\nformat: square\n---\n---\n# Hi\n\nThere\n",
                                                   encoding="utf-8")
-    result = run_cli(project)
-    assert result.returncode == 0, result.stderr
-    from PIL import Image
-
-    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1080, 1080)
-    result = run_cli(project, "--format", "landscape")
-    assert result.returncode == 0, result.stderr
-    assert Image.open(project / "output" / "hello" / "landscape" / "png" / "01.png").size == (1920, 1080)
-    assert Image.open(project / "output" / "hello" / "png" / "01.png").size == (1080, 1080)  # its own, kept
+    (project / "content" / "notes.txt").write_text("not a post", encoding="utf-8")
+    found = project_at(project).posts()
+    assert found == [project / "content" / "hello.md"]
+    assert open_png(build(found[0]).files["png/01.png"]).size == (1080, 1080)
+    assert open_png(build(found[0], format="landscape").files["png/01.png"]).size == (1920, 1080)
