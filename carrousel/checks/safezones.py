@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carrousel.errors import SlideWarning
-from carrousel.export.platforms import profile
 from carrousel.export.zones import covered
 
 
@@ -45,7 +44,6 @@ def covered_text(platform: str, reports, width: int, height: int) -> list[Covere
 
 def warnings(platform: str, reports, post, width: int, height: int) -> list[SlideWarning]:
     """A build warning for each slide whose text sits under the platform's interface (build --platform)."""
-    label = profile(platform).label
     return [SlideWarning(hit.slide, post.slides[hit.slide - 1].kind, "warning", "safe-zone",
-                         f"text under {label}'s interface: {hit.describe()} (move it, or shorten the slide)")
+                         f"safe zone: {hit.describe()} (move it, or shorten the slide)")
             for hit in covered_text(platform, reports, width, height)]
