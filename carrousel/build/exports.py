@@ -18,6 +18,9 @@ from carrousel.errors import CarrouselError
 from carrousel.load.settings import DEFAULT_EXPORTS
 
 ENCODED = ("jpg", "gif", "mp4", "pptx")  # carrousel.export's; pdf, png and zip are the build's own
+# The longest video any platform plays (LinkedIn, TikTok: 10 min); past it, encoding is only time lost (a 100-slide
+# post of 60 s slides would take x264 over ten minutes).
+MAX_VIDEO_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -29,27 +32,30 @@ class Encoded:
     encoded: tuple = ()  # (export, seconds) for each export encoded now rather than taken from the cache
 
 
-def chosen(options, post_export, slides: int) -> tuple[str, ...]:
+def chosen(options, post) -> tuple[str, ...]:
     """The exports a build of this post writes, in the order of carrousel's list; png always (the preview shows
-    it, and every other export is made from it)."""
-    from carrousel.export.platforms import for_build
+    it, and every other export is made from it). A video longer than any platform plays is refused now, before
+    anything is rendered."""
     from carrousel.load.settings import EXPORTS
 
     if options.exports is not None:
         names = options.exports
     elif options.platform is not None:
-        names = for_build(options.platform, slides).exports
+        from carrousel.export.platforms import for_build
+
+        names = for_build(options.platform, len(post.slides)).exports
     else:
-        names = post_export or DEFAULT_EXPORTS
+        names = post.export or DEFAULT_EXPORTS
     names = {*names, "png", *(("zip",) if options.zip_pngs else ())}
+    if "mp4" in names:
+        from carrousel.export.frames import durations
+
+        seconds = sum(durations(slide.duration for slide in post.slides))
+        if seconds > MAX_VIDEO_SECONDS:
+            raise CarrouselError(f"the video would last {seconds:g} s; no platform plays more than "
+                                 f"{MAX_VIDEO_SECONDS} s", field="export",
+                                 hint="shorten the slides' durations, or leave mp4 out of the exports")
     return tuple(name for name in EXPORTS if name in names)
-
-
-def slide_seconds(post) -> list[float]:
-    """How long each slide shows in the GIF and the video (its `duration:`, or the default)."""
-    from carrousel.export.frames import DEFAULT_DURATION
-
-    return [DEFAULT_DURATION if slide.duration is None else slide.duration for slide in post.slides]
 
 
 def encode_all(prep, pngs, options, cache) -> Encoded:
@@ -62,6 +68,7 @@ def encode_all(prep, pngs, options, cache) -> Encoded:
 
     from carrousel import export
     from carrousel.export import jpg
+    from carrousel.export.frames import durations
     from carrousel.html import markup
 
     # The title and author as plain text, as the PDF's metadata has them.
@@ -69,7 +76,7 @@ def encode_all(prep, pngs, options, cache) -> Encoded:
                      for text in (prep.post.title, prep.post.author.get("name")))
     with Image.open(io.BytesIO(pngs[0])) as first:
         width, height = first.size
-    seconds = slide_seconds(prep.post)
+    seconds = durations(slide.duration for slide in prep.post.slides)
     texts = [text["text"] for text in prep.texts]
     slides = [export.Slide(png, width, height, duration, alt=text, notes=text)
               for png, duration, text in zip(pngs, seconds, texts)]

@@ -94,6 +94,7 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     post = replace(post, format=options.format or post.format, theme=options.theme or post.theme)
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
     try:
+        chosen = exports.chosen(options, post)
         theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
         alt.check_fields(post, project.kinds)
         css = html.stylesheet(theme, project.layers)
@@ -115,10 +116,6 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     slide_keys = tuple(digest(common, doc) for doc in documents)
     png_keys = tuple(digest(key, repr(float(options.scale)), repr(PNG_OPTIONS)) for key in slide_keys)
     width = round(html.page_size(post.format)["width"] * options.scale)
-    try:
-        chosen = exports.chosen(options, post.export, len(post.slides))
-    except CarrouselError as err:
-        raise err.at(file=shown)
     return Prepared(post, theme, shown, path.parent, tuple(project.readable()), css, tuple(texts), tuple(documents),
                     slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as, chosen)
 

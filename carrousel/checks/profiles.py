@@ -13,6 +13,7 @@ import json
 from carrousel.checks import preflight, safezones
 from carrousel.checks.preflight import Row
 from carrousel.export import platforms
+from carrousel.export.frames import durations
 from carrousel.export.zones import zones
 
 ONE_FILE = ("pdf", "gif", "mp4", "pptx")  # exports written as <slug>.<name>
@@ -26,8 +27,6 @@ def facts(built) -> platforms.Facts:
     """What a built post is, as the profiles measure it: slides, image size, bytes per export, alt, seconds."""
     from PIL import Image
 
-    from carrousel.build.exports import slide_seconds
-
     files = {}
     for name in ("pdf", "png", "jpg", "gif", "mp4", "pptx"):
         if name in ONE_FILE:
@@ -39,7 +38,8 @@ def facts(built) -> platforms.Facts:
     with Image.open(io.BytesIO(built.files["png/01.png"])) as cover:
         width, height = cover.size
     alt = tuple(len(entry["alt"]) for entry in json.loads(built.files["alt.json"]))
-    return platforms.Facts(len(built.post.slides), width, height, files, alt, sum(slide_seconds(built.post)))
+    seconds = sum(durations(slide.duration for slide in built.post.slides))
+    return platforms.Facts(len(built.post.slides), width, height, files, alt, seconds)
 
 
 def run(built, names) -> list[Row]:

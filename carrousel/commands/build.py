@@ -27,9 +27,9 @@ def add_arguments(parser) -> None:
                         help="build slides that do not fit even at the smallest text size, and mark them")
     parser.add_argument("--export", metavar="LIST", help=EXPORT_HELP)
     parser.add_argument("--platform", metavar="NAME",
-                        help="build for one platform (linkedin, instagram, instagram-api, threads, tiktok, x, mastodon, "
-                             "bluesky): its format and the exports that fit it, and warn about text under its "
-                             "interface")
+                        help="build for one platform (linkedin, instagram, instagram-api, threads, tiktok, x, "
+                             "mastodon, bluesky): its format and the exports that fit it, and warn about text under "
+                             "its interface")
     parser.add_argument("--jpg-quality", type=int, metavar="N", help="JPEG quality from 1 to 100 (default 90)")
     parser.add_argument("--crossfade", type=float, metavar="SECONDS",
                         help="crossfade between slides in the MP4 (default 0.4; 0 cuts)")

@@ -36,6 +36,11 @@ class Meta:
     lang: str = ""
 
 
+def durations(given) -> list[float]:
+    """Each slide's seconds on screen: its own `duration:` (None when not given), or the default."""
+    return [DEFAULT_DURATION if seconds is None else seconds for seconds in given]
+
+
 def image(slide: Slide) -> Image.Image:
     """Decode a slide's PNG into an opaque sRGB image of the slide's size."""
     with Image.open(io.BytesIO(slide.png)) as source:

@@ -110,7 +110,8 @@ def names(value, choices) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",")]
     if not isinstance(value, list) or not value:
-        raise CarrouselError(f"expected a list of names, got {_what(value)}",
+        got = "an empty list" if value == [] else _what(value)
+        raise CarrouselError(f"expected a list of names, got {got}",
                              hint=f"for example: {', '.join(list(choices)[:2])}")
     out = []
     for name in value:

@@ -78,9 +78,9 @@ def test_tiktok_wants_jpegs_or_a_video_in_9_16_and_its_buttons_cover_text(every_
 
 
 def test_the_rest_passes_and_linkedin_and_instagram_keep_their_rows(every_platform):
-    for name in ("LinkedIn · PDF size", "LinkedIn · title metadata", "LinkedIn · safe zones", "Instagram · aspect ratio",
-                 "Instagram · image size", "Instagram · alt text", "Instagram · safe zones", "Threads · items",
-                 "Bluesky · file size"):
+    for name in ("LinkedIn · PDF size", "LinkedIn · title metadata", "LinkedIn · safe zones",
+                 "Instagram · aspect ratio", "Instagram · image size", "Instagram · alt text",
+                 "Instagram · safe zones", "Threads · items", "Bluesky · file size"):
         assert every_platform[name]["status"] == "ok", every_platform[name]
     assert every_platform["Instagram (API) · items"]["status"] == "error"  # JPEG only through the API
 
@@ -104,7 +104,7 @@ def test_build_for_tiktok_writes_a_story_video_and_jpegs_and_warns_about_its_but
     with av.open(str(folder / "short.mp4")) as video:
         stream = video.streams.video[0]
         assert (stream.width, stream.height) == (1080, 1920)
-    warning = "slide 2 (quote): safe zone: \"organisationnels. Commence par\" under TikTok like, comment, save and share"
+    warning = 'slide 2 (quote): safe zone: "organisationnels. Commence par" under TikTok like, comment, save and share'
     assert f"! short: {warning}" in result.stdout, result.stdout
     assert "safe zone: &#34;organisationnels. Commence par&#34; under TikTok like" in \
         (folder / "index.html").read_text(encoding="utf-8")

@@ -122,7 +122,7 @@ def test_pptx_has_each_slide_full_bleed_with_alt_text_and_its_text_as_notes(buil
         assert (picture.left, picture.top, picture.width, picture.height) == \
             (0, 0, deck.slide_width, deck.slide_height)
         assert picture.image.blob == (folder / "png" / f"{number:02d}.png").read_bytes()
-        assert picture._element.nvPicPr.cNvPr.get("descr") == alt[number - 1]
+        assert picture.element.nvPicPr.cNvPr.get("descr") == alt[number - 1]
         assert slide.notes_slide.notes_text_frame.text == alt[number - 1]
     assert "Couplage fort entre modules" in deck.slides[1].notes_slide.notes_text_frame.text
     # Code reads as code: one line per line of the slide, not one per highlighted token.
@@ -162,7 +162,8 @@ def test_the_exports_are_the_posts_or_the_projects_and_png_is_always_written(tmp
     assert {"two.pdf", "two-png.zip", "png/01.png"} <= written and not any(n.startswith("jpg/") for n in written)
     bad = run_cli(root, "--export", "pdf,webm", "content/two.yaml")
     assert bad.returncode == 1
-    assert bad.stderr.strip() == "✗ --export: 'webm' is not allowed (expected one of: gif, jpg, mp4, pdf, png, pptx, zip)"
+    assert bad.stderr.strip() == \
+        "✗ --export: 'webm' is not allowed (expected one of: gif, jpg, mp4, pdf, png, pptx, zip)"
 
 
 def test_what_the_gif_gives_up_to_fit_its_limit_is_a_build_warning(tmp_path, monkeypatch):
@@ -180,3 +181,13 @@ def test_what_the_gif_gives_up_to_fit_its_limit_is_a_build_warning(tmp_path, mon
     assert len(made.files["tiny.gif"]) <= 40_000
     with Image.open(io.BytesIO(made.files["tiny.gif"])) as picture:
         assert picture.n_frames == 2
+
+
+def test_a_video_longer_than_any_platform_plays_is_refused_before_rendering(tmp_path):
+    post = "title: Long\nslides:\n" + "".join(f"  - kind: cover\n    duration: 60\n    title: S{n}\n" for n in range(11))
+    root = make_project(tmp_path / "p", {"content/long.yaml": post})
+    result = run_cli(root, "--export", "mp4", "content/long.yaml")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("✗ content/long.yaml: export: the video would last 660 s; no platform plays more "
+                                     "than 600 s (shorten the slides' durations, or leave mp4 out of the exports)")
+    assert not (root / "output" / "long").exists()

@@ -37,7 +37,11 @@ def preview(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(preview):
-    """The preview open in headless Chromium."""
+    """The preview open in headless Chromium.
+
+    Playwright's sync API allows one instance per thread at a time, and test_preview.py keeps its own open for
+    the whole session: this module's is opened and closed before that one (pytest runs a folder's files in name
+    order, hence this file's name)."""
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     from playwright.sync_api import sync_playwright
 
