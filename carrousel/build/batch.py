@@ -57,6 +57,8 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, on_slide
         slides = len(built.post.slides)
         what = "unchanged" if built.rendered == 0 else (
             "rendered" if built.rendered == slides else f"{built.rendered} rendered")
+        if built.encoded:  # exports encoded now, each with its time (the others came from the cache)
+            what += "; encoded " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in built.encoded)
         line = f"✓ {built.post.slug}: {slides} slides ({what}) in {built.seconds:.2f}s → {rel}/"
         return Result(path, True, "\n".join([line, *notes]), built.post.slug, built.rendered, "built", slides,
                       built.seconds, str(folder), [asdict(w) for w in built.warnings])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from carrousel.checks import contrast
 from carrousel.errors import CarrouselError
-from carrousel.layout import fit, renderer
+from carrousel.layout import boxes, fit, renderer
 from carrousel.limits import time_limit
 from carrousel.pdf.write import write as write_pdf
 from carrousel.png.rasterize import check_raster, rasterize
@@ -24,14 +24,16 @@ AHEAD_MIN = 4  # slides to render before a second process is worth its fork
 
 @dataclass(frozen=True)
 class SlideReport:
-    """What a slide's layout says: how it was fitted, and each text colour on its background."""
+    """What a slide's layout says: how it was fitted, each text colour on its background, where its text is."""
 
     fit: fit.SlideFit
     contrast: tuple  # contrast.Pair
+    text_boxes: tuple = ()  # (x, y, width, height, text) of each line outside the frame (safe-zone checks)
 
     def to_json(self) -> bytes:
         """As bytes to keep beside the slide's PNG in the cache."""
-        return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast))}).encode()
+        return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast)),
+                           "text_boxes": self.text_boxes}).encode()
 
     @classmethod
     def from_json(cls, data: bytes | None) -> "SlideReport | None":
@@ -40,7 +42,8 @@ class SlideReport:
             return None
         try:
             raw = json.loads(data)
-            return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])))
+            return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])),
+                       tuple(tuple(box) for box in raw["text_boxes"]))
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -116,7 +119,8 @@ def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:
                                                                 prep.readable, prep.shown, prep.floor)
             except CarrouselError as err:
                 raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-            report = SlideReport(slide_fit, tuple(contrast.pairs(document)))
+            text = next(iter(boxes.text_boxes(document).values()), [])  # the document holds this slide only
+            report = SlideReport(slide_fit, tuple(contrast.pairs(document)), tuple(text))
             cache.put(prep.slide_keys[i], ".slide.json", report.to_json())
             laid.append((document, report))
             if after:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from carrousel.build import deck
+from carrousel.build import deck, exports
 from carrousel.build.cache import Cache, digest, engine_key, file_hash
 from carrousel.build.options import BuildOptions, variant
 from carrousel.build.project import Project
-from carrousel.checks import alt, glyphs
+from carrousel.checks import alt, glyphs, safezones
 from carrousel.errors import CarrouselError
 from carrousel.html import document as html
 from carrousel.html import marks
@@ -57,6 +57,7 @@ class Prepared:
     extra: tuple  # project files the HTML reads (images), relative to the project
     width: int  # PNG width in px
     variant: str = ""  # '' for the post's own format and theme; else its folder under output/<slug>/
+    exports: tuple = ("pdf", "png")  # what the build writes (see build/exports.py)
 
     @property
     def floor(self) -> float:
@@ -77,6 +78,7 @@ class Built:
     theme: object  # the resolved Theme (fonts, floor) the post was built with
     inputs: tuple = ()  # (options key, key of every input file, project files read besides post/templates/themes)
     seconds: float = 0.0
+    encoded: tuple = ()  # (export, seconds) of the exports encoded by this build (the others came from the cache)
 
     @property
     def rendered(self) -> int:
@@ -92,6 +94,7 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     post = replace(post, format=options.format or post.format, theme=options.theme or post.theme)
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
     try:
+        chosen = exports.chosen(options, post)
         theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
         alt.check_fields(post, project.kinds)
         css = html.stylesheet(theme, project.layers)
@@ -114,7 +117,7 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     png_keys = tuple(digest(key, repr(float(options.scale)), repr(PNG_OPTIONS)) for key in slide_keys)
     width = round(html.page_size(post.format)["width"] * options.scale)
     return Prepared(post, theme, shown, path.parent, tuple(project.readable()), css, tuple(texts), tuple(documents),
-                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as)
+                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as, chosen)
 
 
 def build_post(path: Path, project: Project, options: BuildOptions = BuildOptions(), cache: Cache | None = None,
@@ -147,8 +150,14 @@ def build_prepared(prep: Prepared, project: Project, options: BuildOptions = Bui
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
     inputs = (options.key(), cache.input_key(prep.post.path, options.key(), prep.extra), prep.extra)
     made = deck.render(prep, cache, executor, options.allow_overflow, on_slide)
-    files, warnings = post_files(project.layers, prep, made, options.zip_pngs)
-    return Built(prep.post, prep.shown, prep.variant, files, made, warnings, prep.theme, inputs, time.perf_counter() - start)
+    encoded = exports.encode_all(prep, made.pngs, options, cache)
+    zoned = []
+    if options.platform:  # built for one platform: say which text its interface covers
+        page = html.page_size(prep.post.format)
+        zoned = safezones.warnings(options.platform, made.reports, prep.post, page["width"], page["height"])
+    files, warnings = post_files(project.layers, prep, made, encoded.files, encoded.notes, zoned)
+    return Built(prep.post, prep.shown, prep.variant, files, made, warnings, prep.theme, inputs,
+                 time.perf_counter() - start, encoded.encoded)
 
 
 def write_built(built: Built, project: Project, cache: Cache | None = None, notes=()) -> Path:

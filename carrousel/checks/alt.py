@@ -75,11 +75,17 @@ class _Slides(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip = _SKIP
         self.slides: list[dict] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, breaks the line)
 
     @property
     def skipping(self) -> bool:
-        return any(skipped for _, skipped in self.stack)
+        return any(skipped for _, skipped, _ in self.stack)
+
+    def breaks(self, tag: str, classes: set) -> bool:
+        """Whether an element is a line of its own: in code (<pre>), a span is a token, only a `line` span is."""
+        if tag == "span" and any(top == "pre" for top, _, _ in self.stack):
+            return "line" in classes
+        return tag in _BLOCKS
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -95,18 +101,20 @@ class _Slides(HTMLParser):
             return
         if tag in _VOID:
             return
-        self.stack.append((tag, bool(classes & self.skip)))
-        if tag in _BLOCKS and self.slides:
+        breaks = self.breaks(tag, classes)
+        self.stack.append((tag, bool(classes & self.skip), breaks))
+        if breaks and self.slides:
             self.slides[-1]["parts"].append("\n")
 
     def handle_endtag(self, tag):
         if tag in _VOID:
             return
+        breaks = tag in _BLOCKS
         while self.stack:
-            top, _ = self.stack.pop()
+            top, _, breaks = self.stack.pop()
             if top == tag:
                 break
-        if tag in _BLOCKS and self.slides:
+        if breaks and self.slides:
             self.slides[-1]["parts"].append("\n")
 
     def handle_data(self, data):

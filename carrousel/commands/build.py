@@ -10,6 +10,8 @@ from carrousel.layers import find_root
 from carrousel.load.settings import FORMATS
 
 HELP = "build posts (default: every post in content/)"
+EXPORT_HELP = "what to write, a comma-separated list of pdf, png, jpg, gif, mp4, pptx, zip (default: the post's or " \
+              "carrousel.yaml's export:, else pdf,png; png/ is always written: the preview shows it)"
 
 
 def add_arguments(parser) -> None:
@@ -23,7 +25,16 @@ def add_arguments(parser) -> None:
                                         "outputs go to output/<slug>/<theme>/)")
     parser.add_argument("--allow-overflow", action="store_true",
                         help="build slides that do not fit even at the smallest text size, and mark them")
-    parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs")
+    parser.add_argument("--export", metavar="LIST", help=EXPORT_HELP)
+    parser.add_argument("--platform", metavar="NAME",
+                        help="build for one platform (linkedin, instagram, instagram-api, threads, tiktok, x, "
+                             "mastodon, bluesky): its format and the exports that fit it, and warn about text under "
+                             "its interface")
+    parser.add_argument("--jpg-quality", type=int, metavar="N", help="JPEG quality from 1 to 100 (default 90)")
+    parser.add_argument("--crossfade", type=float, metavar="SECONDS",
+                        help="crossfade between slides in the MP4 (default 0.4; 0 cuts)")
+    parser.add_argument("--zip", action="store_true", help="also write output/<slug>/<slug>-png.zip of the PNGs "
+                                                           "(the same as adding zip to --export)")
     parser.add_argument("--force", action="store_true", help="ignore the cache: render every slide again")
     parser.add_argument("--shard", metavar="K/N", help="build only share K of N of the posts (one per CI machine; "
                                                        "a post's share depends only on its slug)")
@@ -39,9 +50,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     """Build the given posts (or all); print one line per post; 0 if all succeeded."""
     from carrousel.build import shards
-    from carrousel.build.options import BuildOptions
 
-    options = BuildOptions(args.scale, args.format, args.theme, args.allow_overflow, args.zip)
+    options = build_options(args)
     shard = shards.parse(args.shard) if args.shard else shards.from_environment(args.shards)
     if args.project:
         groups = {args.project.resolve(): args.posts}
@@ -66,6 +76,33 @@ def run(args) -> int:
 
         report.write(args.report, results)
     return 0 if all(r.ok for r in results) else 1
+
+
+def build_options(args):
+    """The BuildOptions of the command line (--export and --platform checked: one line for a mistake)."""
+    from carrousel.build.options import BuildOptions
+    from carrousel.load.fields import names
+    from carrousel.load.settings import EXPORTS
+
+    if args.jpg_quality is not None and not 1 <= args.jpg_quality <= 100:
+        raise CarrouselError(f"JPEG quality must be from 1 to 100, not {args.jpg_quality}", field="--jpg-quality",
+                             hint="90 is the default; 80 makes files about half as big")
+    if args.crossfade is not None and not 0 <= args.crossfade <= 10:
+        raise CarrouselError(f"the crossfade must be from 0 to 10 seconds, not {args.crossfade:g}",
+                             field="--crossfade", hint="0 cuts from slide to slide; the default is 0.4")
+    exports = None
+    if args.export is not None:
+        try:
+            exports = names(args.export, EXPORTS)
+        except CarrouselError as err:
+            raise err.at(field="--export")
+    fmt = args.format
+    if args.platform is not None:
+        from carrousel.export.platforms import profile
+
+        fmt = fmt or profile(args.platform).format  # the format it shows best, unless --format says otherwise
+    return BuildOptions(args.scale, fmt, args.theme, args.allow_overflow, args.zip, exports, args.platform,
+                        args.jpg_quality, args.crossfade)
 
 
 def build_project(root: Path, posts: list[Path], options, shard, args) -> list:

@@ -9,39 +9,45 @@ from pathlib import Path
 from carrousel.errors import CarrouselError
 from carrousel.load.settings import FORMATS
 
-HELP = "preflight posts: LinkedIn and Instagram limits, contrast, glyphs, text size, fit (nothing is written)"
+HELP = "preflight posts: platform limits (LinkedIn and Instagram unless --platform), safe zones, contrast, glyphs, " \
+       "text size, fit (nothing is written)"
 MARK = {"ok": "✓", "warn": "!", "error": "✗"}
 
 
 def add_arguments(parser) -> None:
     """Options of `check`."""
-    from carrousel.checks.preflight import PLATFORMS
+    from carrousel.commands.build import EXPORT_HELP
+    from carrousel.export.platforms import PROFILES
 
     parser.add_argument("posts", nargs="*", type=Path, help="post files to check (default: every post in content/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--platform", choices=PLATFORMS, action="append",
-                        help="check only this platform's limits (repeatable; default: all)")
+    parser.add_argument("--platform", choices=list(PROFILES), action="append",
+                        help="check this platform's limits and safe zones (repeatable; default: linkedin and "
+                             "instagram)")
+    parser.add_argument("--export", metavar="LIST", help=EXPORT_HELP + "; checked as built")
     parser.add_argument("--format", choices=list(FORMATS), help="page format to check the posts in")
     parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
-    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
+def check_post(path: Path, project, platforms, format=None, theme=None, exports=None) -> dict:
+    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row), its exports
+    (the post's, or these) built in memory.
 
-    What the build cache knows is used: after a build, nothing is laid out again."""
+    What the build cache knows is used: after a build, nothing is laid out or encoded again."""
     from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
     from carrousel.build.pipeline import build_post
     from carrousel.checks.glyphs import MissingGlyphs
-    from carrousel.checks.preflight import Row, as_dict, glyph_row, run
+    from carrousel.checks.preflight import Row, as_dict, glyph_row
+    from carrousel.checks.profiles import run
     from carrousel.limits import Executor
 
     shown = os.path.relpath(path, Path.cwd())
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True), Cache(project.root),
-                           Executor(os.cpu_count() or 1))
+        options = BuildOptions(format=format, theme=theme, allow_overflow=True, exports=exports)
+        built = build_post(path, project, options, Cache(project.root), Executor(os.cpu_count() or 1))
         rows = run(built, platforms)
         slug = built.post.slug
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
@@ -73,7 +79,17 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme) for path in paths]
+    exports = None
+    if args.export is not None:
+        from carrousel.load.fields import names
+        from carrousel.load.settings import EXPORTS
+
+        try:
+            exports = names(args.export, EXPORTS)
+        except CarrouselError as err:
+            raise err.at(field="--export")
+    platforms = tuple(dict.fromkeys(args.platform or PLATFORMS))
+    results = [check_post(path, project, platforms, args.format, args.theme, exports) for path in paths]
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from carrousel.load.fields import TONES
 from carrousel.load.kinds import Kind
+from carrousel.load.settings import DURATIONS
 from carrousel.load.yamlload import parse_yaml
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,6 +32,10 @@ def field_schema(spec: dict) -> dict:
             out["items"] = object_schema(spec["item"])
     elif kind == "map":
         out = object_schema(spec.get("item") or {})
+    elif kind == "names":
+        choices = {"enum": list(spec.get("choices", ()))}
+        out = {"anyOf": [{"type": "array", "minItems": 1, "items": choices}, {"type": "string"}],
+               "description": f"a list, or one comma-separated line, of: {', '.join(spec.get('choices', ()))}"}
     else:
         out = {"type": ["string", "number"], "description": _TEXT[kind]}
         if "choices" in spec:
@@ -53,7 +58,9 @@ def object_schema(fields: dict, extra: dict | None = None) -> dict:
 
 def kind_schema(kind: Kind) -> dict:
     """One slide kind: its fields plus `kind: <name>`; `one_of` groups become oneOf."""
-    out = object_schema(kind.fields, {"kind": {"const": kind.name}})
+    duration = {"type": ["number", "string"], "minimum": DURATIONS[0], "maximum": DURATIONS[1],
+                "description": "seconds the slide shows in a GIF or video (default 3)"}
+    out = object_schema(kind.fields, {"kind": {"const": kind.name}, "duration": duration})
     out["required"] = ["kind", *out.get("required", [])]
     out["description"] = kind.summary
     if kind.one_of:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from carrousel.errors import CarrouselError, choices_hint
 from carrousel.export import jpg
 from carrousel.export.frames import DEFAULT_DURATION, Meta, Slide
-
-EXPORTS = ("pdf", "png", "jpg", "gif", "mp4", "pptx", "zip")
+from carrousel.load.settings import EXPORTS
 ENCODED = ("jpg", "gif", "mp4", "pptx")  # pdf, png and zip are produced by the build itself
 
 __all__ = ["DEFAULT_DURATION", "ENCODED", "EXPORTS", "Meta", "Slide", "encode"]

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from carrousel.html import marks
 
 TOLERANCE = 0.5  # px: sub-pixel rounding is not an overflow
+# The frame around every slide (slide.html): window chrome, handle, byline, counter. The same on every slide and
+# placed by the theme, so text_boxes leaves it out: a platform's interface over it hides nothing of the post.
+FRAME = ("frame-top", "frame-bottom")
 
 
 @dataclass
@@ -135,6 +138,30 @@ def measure(document) -> dict[int, Measure]:
                 culprit = down_box if down >= right else right_box
                 overflow = Overflow(max(down, 0.0), max(right, 0.0), _element_of(culprit, slide))
             out[index] = Measure(page_number, overflow, smallest[0], smallest[1])
+    return out
+
+
+def text_boxes(document) -> dict[int, list[tuple]]:
+    """Each slide's lines of visible text outside the frame, by slide index: (x, y, width, height, text) in px
+    from the slide's top left corner."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    out: dict[int, list[tuple]] = {}
+
+    def walk(box, left, top, found):
+        for child in getattr(box, "children", None) or ():
+            if isinstance(child, TextBox):
+                text = child.text.strip()
+                if text and child.style["visibility"] == "visible":
+                    found.append((round(child.position_x - left, 1), round(child.position_y - top, 1),
+                                  round(child.width, 1), round(child.height, 1), text[:40]))
+            elif getattr(child, "element", None) is None \
+                    or not set((child.element.get("class") or "").split()) & set(FRAME):
+                walk(child, left, top, found)
+
+    for page in document.pages:
+        for index, slide in slides(page):
+            walk(slide, slide.border_box_x(), slide.border_box_y(), out.setdefault(index, []))
     return out
 
 

@@ -11,6 +11,7 @@ mapping: `{type, required, choices, item, default}`. Types:
 - `list`:   a list of mappings, each checked against `item`
 - `path`:   a file path relative to the post
 - `flag`:   true or false
+- `names`:  names from `choices`, as a list or one comma-separated line (`pdf,png`); a tuple, each once
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Callable
 from carrousel.errors import CarrouselError, choices_hint
 from carrousel.load.mdsyntax import TONES
 
-TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag")
+TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag", "names")
 
 Convert = Callable[[str, Any], Any]
 
@@ -94,12 +95,31 @@ def _check_value(value, spec: dict, convert: Convert | None, field: str):
         if not isinstance(value, bool):
             raise CarrouselError(f"expected true or false, got {_what(value)}")
         return value
+    if kind == "names":
+        return names(value, spec.get("choices", ()))
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise CarrouselError(f"expected text, got {_what(value)}")
     value = str(value)
     if "choices" in spec and value not in spec["choices"]:
         raise CarrouselError(f"'{value}' is not allowed", hint=choices_hint(value, spec["choices"]))
     return convert(kind, value) if convert else value
+
+
+def names(value, choices) -> tuple[str, ...]:
+    """Names given as a list or as one comma-separated line, each checked against choices; in order, each once."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",")]
+    if not isinstance(value, list) or not value:
+        got = "an empty list" if value == [] else _what(value)
+        raise CarrouselError(f"expected a list of names, got {got}",
+                             hint=f"for example: {', '.join(list(choices)[:2])}")
+    out = []
+    for name in value:
+        if isinstance(name, bool) or not isinstance(name, (str, int, float)) or str(name) not in choices:
+            raise CarrouselError(f"'{name}' is not allowed", hint=choices_hint(str(name), choices))
+        if str(name) not in out:
+            out.append(str(name))
+    return tuple(out)
 
 
 def _tone(value, field: str) -> dict:

@@ -9,7 +9,7 @@ from carrousel.errors import CarrouselError, choices_hint
 from carrousel.load.fields import check_fields, normalize_spec
 from carrousel.load.files import check_inside, check_slug, read_text, slugify
 from carrousel.load.kinds import Kind, get_kind
-from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS
+from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, DURATIONS, EXPORTS, FORMATS
 from carrousel.load.settings import apply as apply_settings
 from carrousel.load.yamlload import LocDict, parse_yaml
 from carrousel.paths import is_inside
@@ -28,6 +28,7 @@ POST_FIELDS = {
         "allow_html": {"type": "flag", "default": False},
         "slides": {"type": "list", "required": True},
         "caption": {"type": "text"},  # Markdown, becomes caption.txt (plain text to paste)
+        "export": {"type": "names", "choices": EXPORTS},  # what the build writes (--export wins)
     }.items()
 }
 # Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
@@ -38,12 +39,13 @@ MAX_FIELD_CHARS = 10_000
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: its 1-based number, kind, checked fields and source line."""
+    """One slide: its 1-based number, kind, checked fields, source line and seconds shown in a GIF or video."""
 
     number: int
     kind: str
     data: dict
     line: int | None = None
+    duration: float | None = None  # None: the exports' default
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Post:
     brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
     allow_html: bool = False
     caption: str | None = None  # Markdown text for the platform's post body
+    export: tuple | None = None  # export names from the post or carrousel.yaml (None: the default)
 
 
 def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
@@ -115,7 +118,7 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
     return Post(path=path, slug=slug, title=post["title"], lang=post["lang"], theme=post["theme"],
                 author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
                 assets=assets, format=post["format"], brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
-                allow_html=bool(post["allow_html"]), caption=post.get("caption"))
+                allow_html=bool(post["allow_html"]), caption=post.get("caption"), export=post.get("export"))
 
 
 def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:
@@ -126,7 +129,10 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
         if "kind" not in raw:
             raise CarrouselError("missing 'kind'", line=raw.line, hint=choices_hint("", kinds))
         kind = get_kind(kinds, kind_name)
-        fields = LocDict({k: v for k, v in raw.items() if k != "kind"})
+        # `duration` belongs to every slide, like `kind`: it is how long the slide shows, not what it says.
+        duration = raw.get("duration")
+        duration = None if duration is None else _duration(duration, raw.key_lines.get("duration"))
+        fields = LocDict({k: v for k, v in raw.items() if k not in ("kind", "duration")})
         fields.line, fields.key_lines = raw.line, raw.key_lines
         data = kind.check(fields)
         for name, spec in kind.fields.items():
@@ -134,10 +140,22 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
                 # Files a slide shows (an image) resolve now, so a missing one fails before rendering.
                 data[name] = resolve_asset(data[name], path, project, field=name,
                                            line=raw.key_lines.get(name)).as_uri()
-        return Slide(number, kind.name, data, raw.line)
+        return Slide(number, kind.name, data, raw.line, duration)
     except CarrouselError as err:
         line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
         raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)
+
+
+def _duration(value, line) -> float:
+    """A slide's `duration:` in seconds, within DURATIONS."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) and isinstance(value, (str, int, float)) else None
+    except ValueError:
+        seconds = None
+    if seconds is None or not DURATIONS[0] <= seconds <= DURATIONS[1]:  # NaN fails both comparisons
+        raise CarrouselError(f"duration must be a number of seconds from {DURATIONS[0]:g} to {DURATIONS[1]:g}, "
+                             f"not {value!r}", field="duration", line=line, hint="for example duration: 4.5")
+    return seconds
 
 
 def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=None) -> Path:

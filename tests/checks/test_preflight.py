@@ -10,8 +10,9 @@ from carrousel.checks import preflight
 from helpers import REFERENCE, build, check, make_project, rows
 
 ROWS = ["LinkedIn · PDF size", "LinkedIn · pages", "LinkedIn · same page size", "LinkedIn · title metadata",
-        "LinkedIn · caption", "Instagram · images", "Instagram · aspect ratio", "Instagram · image size",
-        "Text · contrast", "Text · glyphs", "Text · smallest size", "Fit · nothing cut"]
+        "LinkedIn · caption", "LinkedIn · shape", "LinkedIn · file size", "LinkedIn · safe zones",
+        "Instagram · images", "Instagram · aspect ratio", "Instagram · image size", "Instagram · alt text",
+        "Instagram · safe zones", "Text · contrast", "Text · glyphs", "Text · smallest size", "Fit · nothing cut"]
 
 TINY_THEME = {
     "themes/tiny/theme.yaml": "name: tiny\nextends: terminal\n",
