@@ -80,9 +80,8 @@ def run(args) -> int:
 
 def build_options(args):
     """The BuildOptions of the command line (--export and --platform checked: one line for a mistake)."""
+    from carrousel import commands
     from carrousel.build.options import BuildOptions
-    from carrousel.load.fields import names
-    from carrousel.load.settings import EXPORTS
 
     if args.jpg_quality is not None and not 1 <= args.jpg_quality <= 100:
         raise CarrouselError(f"JPEG quality must be from 1 to 100, not {args.jpg_quality}", field="--jpg-quality",
@@ -90,12 +89,7 @@ def build_options(args):
     if args.crossfade is not None and not 0 <= args.crossfade <= 10:
         raise CarrouselError(f"the crossfade must be from 0 to 10 seconds, not {args.crossfade:g}",
                              field="--crossfade", hint="0 cuts from slide to slide; the default is 0.4")
-    exports = None
-    if args.export is not None:
-        try:
-            exports = names(args.export, EXPORTS)
-        except CarrouselError as err:
-            raise err.at(field="--export")
+    exports = commands.exports(args.export)
     fmt = args.format
     if args.platform is not None:
         from carrousel.export.platforms import profile

@@ -79,15 +79,7 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    exports = None
-    if args.export is not None:
-        from carrousel.load.fields import names
-        from carrousel.load.settings import EXPORTS
-
-        try:
-            exports = names(args.export, EXPORTS)
-        except CarrouselError as err:
-            raise err.at(field="--export")
+    exports = commands.exports(args.export)
     platforms = tuple(dict.fromkeys(args.platform or PLATFORMS))
     results = [check_post(path, project, platforms, args.format, args.theme, exports) for path in paths]
     statuses = [row["status"] for result in results for row in result["rows"]]
