@@ -64,7 +64,7 @@ def build_project(root: Path, posts: list[Path], options, args) -> int:
     key = options.key()
     # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
     paths = [p.resolve() for p in posts] or cache.known_posts()
-    unchanged = {p: cache.up_to_date(p, key) for p in paths or ()}
+    unchanged = _unchanged(cache, paths or [], key)
     if paths and all(unchanged.values()):
         for entry in unchanged.values():
             _print_unchanged(entry)
@@ -82,8 +82,9 @@ def build_project(root: Path, posts: list[Path], options, args) -> int:
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
     todo = []
+    unchanged.update(_unchanged(cache, [path for path in paths if path not in unchanged], key))
     for path in paths:
-        entry = unchanged.get(path) or cache.up_to_date(path, key)
+        entry = unchanged.get(path)
         if entry:
             _print_unchanged(entry)
         else:
@@ -95,6 +96,18 @@ def build_project(root: Path, posts: list[Path], options, args) -> int:
         progress.close()
     write_index(project)
     return 0 if all(r.ok for r in results) else 1
+
+
+def _unchanged(cache, paths: list[Path], key: str) -> dict:
+    """{path: its cache record, or None to build it}, decided under output/'s lock against what is on disk: a build
+    halfway through writing is waited for, and a set another build wrote since is not taken for this one's."""
+    output = cache.root / "output"
+    if not cache.enabled or not paths or not output.is_dir():
+        return dict.fromkeys(paths)
+    from carrousel.outputs.write import locked
+
+    with locked(output):
+        return {path: cache.up_to_date(path, key) for path in paths}
 
 
 def _print_unchanged(entry: dict) -> None:

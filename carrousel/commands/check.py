@@ -25,23 +25,27 @@ def add_arguments(parser) -> None:
     parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None, theme=None) -> dict:
+def check_post(path: Path, project, platforms, format=None, theme=None, supervisor=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
 
+    The post is built by a supervised worker (the supervisor given, else a new one), within the render limits.
     What the build cache knows is used: after a build, nothing is laid out again."""
+    from carrousel.build import jobs
     from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
-    from carrousel.build.pipeline import build_post
-    from carrousel.limits import Executor
+    from carrousel.build.supervisor import Supervisor
     from carrousel.checks.glyphs import MissingGlyphs
     from carrousel.checks.preflight import Row, as_dict, glyph_row, run
+    from carrousel.paths import shown as shown_path
 
     shown = os.path.relpath(path, Path.cwd())
+    supervisor = supervisor or Supervisor(os.cpu_count() or 1)
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True), Cache(project.root),
-                           Executor(os.cpu_count() or 1))
+        options = BuildOptions(format=format, theme=theme, allow_overflow=True)
+        built = supervisor.run(jobs.render, str(path), project, options, Cache(project.root),
+                               supervisor.workers, where=shown_path(path, project.root))
         rows = run(built, platforms)
         slug = built.post.slug
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
@@ -73,7 +77,14 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme) for path in paths]
+    from carrousel.build.supervisor import Supervisor
+
+    supervisor = Supervisor(os.cpu_count() or 1)
+    try:
+        results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme, supervisor)
+                   for path in paths]
+    finally:
+        supervisor.close()
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:
