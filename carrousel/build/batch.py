@@ -54,6 +54,7 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, run, on_
     from carrousel.paths import shown
 
     cache = Cache(Path(root), enabled=not force)
+    built = None
     events = (lambda kind, *rest: on_slide(*rest) if kind == "slide" else None) if on_slide else None
     try:
         project = _project(root)
@@ -75,7 +76,7 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, run, on_
         return Result(path, True, "\n".join([line, *notes]), built.post.slug, built.rendered,
                       built.cache_problem or cache.problem)
     except CarrouselError as err:
-        return Result(path, False, f"✗ {err.format()}", cache_problem=cache.problem)
+        return Result(path, False, f"✗ {err.format()}", cache_problem=(built and built.cache_problem) or cache.problem)
     except Exception as err:  # one post's crash must not hide the others' results
         if os.environ.get("CARROUSEL_DEBUG"):
             raise
