@@ -155,8 +155,13 @@ def build_one(root: Path, rel: str, force: bool = False, **options):
     line the command prints."""
     from carrousel.build.batch import build_one as build_and_report
     from carrousel.build.options import BuildOptions
+    from carrousel.build.supervisor import Supervisor
 
-    return build_and_report(str(root / rel), str(root), BuildOptions(**options), force)
+    supervisor = Supervisor()
+    try:
+        return build_and_report(str(root / rel), str(root), BuildOptions(**options), force, supervisor.run)
+    finally:
+        supervisor.close()
 
 
 def options_key(scale: float = 1, format: str | None = None, allow_overflow: bool = False,

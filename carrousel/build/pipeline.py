@@ -25,13 +25,13 @@ from carrousel.errors import CarrouselError
 from carrousel.html import document as html
 from carrousel.html import marks
 from carrousel.layout import renderer
-from carrousel.limits import Executor
+from carrousel.limits import Executor, mark
 from carrousel.load.files import check_inside
 from carrousel.load.post import Post, load_post
 from carrousel.outputs import write as outputs
 from carrousel.outputs.files import post_files
 from carrousel.outputs.preview import index_page
-from carrousel.paths import is_inside
+from carrousel.paths import is_inside, shown as shown_path
 from carrousel.png.rasterize import PNG_OPTIONS
 from carrousel.theme.brand import apply as apply_brand
 from carrousel.theme.themes import load_theme
@@ -79,6 +79,7 @@ class Built:
     inputs: tuple = ()  # (options key, key of every input file, project files read besides post/templates/themes)
     seconds: float = 0.0
     encoded: tuple = ()  # (export, seconds) of the exports encoded by this build (the others came from the cache)
+    cache_problem: str | None = None  # why the cache could not be written (the build went on without it)
 
     @property
     def rendered(self) -> int:
@@ -88,6 +89,7 @@ class Built:
 
 def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()) -> Prepared:
     """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
+    mark("reading the post")
     post = load_post(path.absolute(), project.root, project.kinds, project.settings)
     path = path.resolve()
     built_as = variant(post.format, post.theme, options.format or post.format, options.theme or post.theme)
@@ -95,6 +97,7 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
     try:
         chosen = exports.chosen(options, post)
+        mark("applying the theme, templates and Markdown")
         theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
         alt.check_fields(post, project.kinds)
         css = html.stylesheet(theme, project.layers)
@@ -132,46 +135,62 @@ def build_post(path: Path, project: Project, options: BuildOptions = BuildOption
     start = time.perf_counter()
     check_inside(path, project.root)  # before resolving: a post linked from outside is refused
     path = path.resolve()
+    cache = cache or Cache(project.root, enabled=False, store=False)
+    sources = cache.source_key(path, options.key())  # before reading them: an edit made meanwhile shows
     if executor.workers >= 2 and not renderer.is_warm():
         child = executor.submit(prepare, path, project, options)
         renderer.current()
         prep = child.result(where=path.name)
     else:
         prep = prepare(path, project, options)
-    return build_prepared(prep, project, options, cache, executor, on_slide, start)
+    return build_prepared(prep, project, options, cache, executor, on_slide, start, sources)
 
 
 def build_prepared(prep: Prepared, project: Project, options: BuildOptions = BuildOptions(),
                    cache: Cache | None = None, executor: Executor = Executor(), on_slide=None,
-                   start: float | None = None) -> Built:
-    """Build a prepared post in memory (serve prepares first, to show an edited slide before the rest)."""
+                   start: float | None = None, sources: str | None = None) -> Built:
+    """Build a prepared post in memory (serve prepares first, to show an edited slide before the rest).
+
+    sources: the cache's source_key of the post, taken before it was read (else now)."""
     start = time.perf_counter() if start is None else start
     cache = cache or Cache(project.root, enabled=False, store=False)
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
-    inputs = (options.key(), cache.input_key(prep.post.path, options.key(), prep.extra), prep.extra)
+    inputs = (options.key(), cache.input_key(prep.post.path, options.key(), prep.extra, sources), prep.extra)
     made = deck.render(prep, cache, executor, options.allow_overflow, on_slide)
     encoded = exports.encode_all(prep, made.pngs, options, cache)
     zoned = []
     if options.platform:  # built for one platform: say which text its interface covers
         page = html.page_size(prep.post.format)
         zoned = safezones.warnings(options.platform, made.reports, prep.post, page["width"], page["height"])
+    mark("writing the preview page")
     files, warnings = post_files(project.layers, prep, made, encoded.files, encoded.notes, zoned)
     return Built(prep.post, prep.shown, prep.variant, files, made, warnings, prep.theme, inputs,
-                 time.perf_counter() - start, encoded.encoded)
+                 time.perf_counter() - start, encoded.encoded, cache.problem)
+
+
+class Outdated(CarrouselError):
+    """A build whose post (or theme, templates, images) changed while it ran: its result is not written."""
 
 
 def write_built(built: Built, project: Project, cache: Cache | None = None, notes=()) -> Path:
-    """Write a built post under output/<slug>/ (and tell the cache, so that an unchanged post is skipped next time,
-    with the notes to print then)."""
+    """Write a built post under output/<slug>/ as one set (and tell the cache, so that an unchanged post is skipped
+    next time, with the notes to print then).
+
+    Under output/'s lock, the post's inputs are read again: when they changed while it was built, nothing is
+    written (Outdated) and a build of the newer version has the last word."""
     try:
         with outputs.locked(project.output):
+            if cache is not None and built.inputs and \
+                    cache.input_key(built.post.path, built.inputs[0], built.inputs[2]) != built.inputs[1]:
+                raise Outdated("the post, its theme or its images changed while it was built: not written",
+                               hint="a build of the newer version writes it")
             folder = outputs.check_target(project.output, built.post.slug, built.source)
             folder = folder / built.variant if built.variant else folder
-            outputs.write_tree(folder, built.files)
+            manifest = outputs.write_tree(folder, built.files, shown_path(folder, project.root))
+            if cache is not None and built.inputs:
+                cache.record(built.post.path, *built.inputs, folder, built.files, notes, manifest)
     except CarrouselError as err:
         raise err.at(file=built.source)
-    if cache is not None and built.inputs:
-        cache.record(built.post.path, *built.inputs, folder, built.files, notes)
     return folder
 
 
@@ -190,6 +209,9 @@ def write_index(project: Project) -> Path:
             posts.setdefault(entry["slug"], {}).setdefault("variants", []).append(entry)
     posts = [post for post in posts.values() if "title" in post]
     target = project.output / "index.html"
+    page = index_page(project.layers, posts)
     with outputs.locked(project.output):
-        outputs.write_atomic(target, index_page(project.layers, posts))
+        outputs.sweep(project.output)  # what killed builds left behind
+        with outputs.writing("output/index.html"):
+            outputs.write_atomic(target, page)
     return target

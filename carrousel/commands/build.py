@@ -109,7 +109,7 @@ def build_project(root: Path, posts: list[Path], options, shard, args) -> list:
     # Posts whose inputs and outputs are unchanged are skipped before anything heavy is imported.
     paths = [p.resolve() for p in posts] or cache.known_posts()
     paths = shards.select(paths, shard) if paths is not None else None
-    unchanged = {p: cache.up_to_date(p, key) for p in paths or ()}
+    unchanged = _records(cache, paths or [], key)
     if paths and all(unchanged.values()):
         return [_unchanged(path, entry) for path, entry in unchanged.items()]
 
@@ -126,8 +126,9 @@ def build_project(root: Path, posts: list[Path], options, shard, args) -> list:
         if not found:
             raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
     results, todo = [], []
+    unchanged.update(_records(cache, [path for path in paths if path not in unchanged], key))
     for path in paths:
-        entry = unchanged.get(path) or cache.up_to_date(path, key)
+        entry = unchanged.get(path)
         if entry:
             results.append(_unchanged(path, entry))
         else:
@@ -139,6 +140,19 @@ def build_project(root: Path, posts: list[Path], options, shard, args) -> list:
         progress.close()
     write_index(project)
     return results
+
+
+def _records(cache, paths: list[Path], key: str) -> dict:
+    """{path: its cache record, or None to build it}, decided under output/'s lock against what is on disk: a build
+    halfway through writing is waited for, and a set another build wrote since is not taken for this one's."""
+    output = cache.root / "output"
+    if not cache.enabled or not paths or not output.is_dir():
+        return dict.fromkeys(paths)
+    from carrousel.outputs.write import locked, sweep
+
+    with locked(output):
+        sweep(output)  # what killed builds left behind
+        return {path: cache.up_to_date(path, key) for path in paths}
 
 
 def _unchanged(path: Path, entry: dict):

@@ -29,25 +29,29 @@ def add_arguments(parser) -> None:
     parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None, theme=None, exports=None) -> dict:
+def check_post(path: Path, project, platforms, format=None, theme=None, exports=None, supervisor=None) -> dict:
     """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row), its exports
     (the post's, or these) built in memory.
 
-    What the build cache knows is used: after a build, nothing is laid out or encoded again."""
+    The post is built by a supervised worker (the supervisor given, else a new one), within the render limits.
+    What the build cache knows is used: after a build, nothing is laid out again."""
+    from carrousel.build import jobs
     from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
-    from carrousel.build.pipeline import build_post
+    from carrousel.build.supervisor import Supervisor
     from carrousel.checks.glyphs import MissingGlyphs
     from carrousel.checks.preflight import Row, as_dict, glyph_row
     from carrousel.checks.profiles import run
-    from carrousel.limits import Executor
+    from carrousel.paths import shown as shown_path
 
     shown = os.path.relpath(path, Path.cwd())
+    supervisor = supervisor or Supervisor(os.cpu_count() or 1)
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
         options = BuildOptions(format=format, theme=theme, allow_overflow=True, exports=exports)
-        built = build_post(path, project, options, Cache(project.root), Executor(os.cpu_count() or 1))
+        built = supervisor.run(jobs.render, str(path), project, options, Cache(project.root),
+                               supervisor.workers, where=shown_path(path, project.root))
         rows = run(built, platforms)
         slug = built.post.slug
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
@@ -79,9 +83,16 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
+    from carrousel.build.supervisor import Supervisor
+
     exports = commands.exports(args.export)
     platforms = tuple(dict.fromkeys(args.platform or PLATFORMS))
-    results = [check_post(path, project, platforms, args.format, args.theme, exports) for path in paths]
+    supervisor = Supervisor(os.cpu_count() or 1)
+    try:
+        results = [check_post(path, project, platforms, args.format, args.theme, exports, supervisor)
+                   for path in paths]
+    finally:
+        supervisor.close()
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
 from carrousel.html import code, emoji, icons, markup
+from carrousel.html.bounds import BoundedSandbox
 from carrousel.layers import Layers
+from carrousel.limits import mark
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
@@ -65,7 +66,7 @@ def _new_environment(layers: Layers, theme: Theme) -> jinja2.Environment:
     for folder in theme.dirs:
         if (folder / "templates").is_dir():
             prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(  # the immutable sandbox, bounded: no huge strings, lists or ranges
         loader=_InsideLoader(layers, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
                                                            jinja2.PrefixLoader(prefixed, delimiter="/")])),
         autoescape=True,
@@ -82,12 +83,22 @@ def _new_environment(layers: Layers, theme: Theme) -> jinja2.Environment:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them is 0.1 s of a cold build); keyed by source."""
-    folder = user_cache("jinja-slides")  # only this environment's options: compiled code depends on them
+    folder = user_cache("jinja-slides-bounded")  # only this environment's options: compiled code depends on them
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BestEffortBytecodeCache(str(folder))
+
+
+class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept when they can be: a full disk costs the next build 0.1 s, not the build."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 class _InsideLoader(jinja2.BaseLoader):
@@ -129,6 +140,7 @@ def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> l
     views = []
     for slide in post.slides:
         kind = kinds[slide.kind]
+        mark("converting Markdown", slide.number, slide.kind, slide.line)  # named if the render is stopped here
         try:
             data = kind.check(slide.data, convert=convert)
         except CarrouselError as err:
@@ -160,12 +172,13 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
             "css": Markup(css if css is not None else stylesheet(theme, layers)),
             "theme": theme.name,
         }
+        mark("filling the theme's templates")
         document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
         raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, layers), line=err.lineno)
     except jinja2.exceptions.SecurityError as err:
-        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint="themes may not reach Python "
-                             "internals", **_template_location(err, layers, theme)) from None
+        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint=getattr(
+            err, "hint", "themes may not reach Python internals"), **_template_location(err, layers, theme)) from None
     except jinja2.TemplateNotFound as err:
         raise CarrouselError(f"template error: template '{err.name}' not found", hint="templates are looked up in the "
                              "theme's templates/ folders, then templates/", **_template_location(err, layers, theme)) \

@@ -58,5 +58,6 @@ def test_ctrl_c_stops_with_one_line_and_writes_nothing_half_done(tmp_path):
         finally:
             proc.kill()
     assert proc.returncode == 130, err
-    assert err == "✗ interrupted; outputs already written are complete\n" and out == ""
+    assert err == ("✗ interrupted; each post's outputs are its previous set or its new one, never a mix "
+                   "(build again to finish)\n") and out == ""
     assert not (root / "output" / "demo").exists()

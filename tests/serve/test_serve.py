@@ -34,13 +34,14 @@ def test_an_edited_slide_is_shown_before_the_rest_of_the_build_with_a_full_build
     edited = POST.replace("Only what changed", "Edited while serving")
     (served.root / "content/demo.yaml").write_text(edited, encoding="utf-8")
     event = next(events)
-    # First the edited slide alone, its PNG already written (rendered from a one-page PDF)...
+    # First the edited slide alone (rendered from a one-page PDF), served from memory: output/ is not touched
+    # before the post's whole new set is written...
     assert event["type"] == "slides" and event["slug"] == "demo" and event["slides"] == [2]
-    early = png.read_bytes()
-    assert early != before
-    # ...then the rest of the build (the deck's PDF): nothing else to swap, and the page itself is unchanged.
+    status, early = served.get(f"/demo/png/02.png?v={event['stamp']}")[:2]
+    assert status == 200 and early != before
+    # ...then the rest of the build: the whole set written at once, the edited slide's PNG the one shown early.
     event = next(events)
-    assert event["type"] == "built" and event["slides"] == [] and event["errors"] == []
+    assert event["type"] == "built" and event["errors"] == []
     assert event["stamp"] > 0
     assert png.read_bytes() == early
     assert (served.root / "output/demo/png/01.png").stat().st_size > 0
