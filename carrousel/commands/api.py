@@ -70,10 +70,9 @@ def serve(config, host: str, port: int, access_log: bool = False) -> None:
     """Listen on host:port (0: any free port, printed), then run the service under uvicorn until it is stopped."""
     import uvicorn
 
-    from carrousel.service.app import create_app
-
     # The pipeline's modules are imported here, once: every worker forked later starts with them.
     import carrousel.build.pipeline  # noqa: F401
+    from carrousel.service.app import create_app
 
     sock = listen(host, port)
     shown = f"[{host}]" if ":" in host else host

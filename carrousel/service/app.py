@@ -13,6 +13,7 @@ from pathlib import Path
 import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -49,6 +50,8 @@ def create_app(config: Config) -> Starlette:
                         hint=f"send it again in {busy.retry_after} s", headers={"Retry-After": str(busy.retry_after)}))
                 except CarrouselError as err:
                     response = errors.from_render(err)
+                except ClientDisconnect:  # gone before its upload arrived: nobody to answer, counted apart
+                    response = Response(status_code=499)
                 except Exception as err:  # noqa: BLE001 - a bug answers 500 in one line; the log keeps the rest
                     log.exception("internal error on %s", route)
                     response = errors.body(500, "internal_error", f"internal error: {type(err).__name__}", None, [])

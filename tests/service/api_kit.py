@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -95,40 +94,24 @@ class Api:
         return self.proc.stdout.read() if self.proc.stdout else ""
 
 
-# Fixtures, imported by the test modules that use them (one module per service: each starts its own).
 BRAND = "name: brand\ndescription: the project's own theme\nextends: terminal\ntokens:\n  text: '#ff00ff'\n"
 TOKEN = "test-token-0123456789"
 
 
-@pytest.fixture(scope="module")
-def offered(tmp_path_factory):
-    """A project with a theme of its own (`brand`), offered to every request by --project."""
-    root = tmp_path_factory.mktemp("offered")
-    (root / "content").mkdir()
-    (root / "themes" / "brand").mkdir(parents=True)
-    (root / "themes" / "brand" / "theme.yaml").write_text(BRAND, encoding="utf-8")
-    return root
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory):
-    """The temp folder of the roomy service (TMPDIR): what it leaves there is checked."""
-    return tmp_path_factory.mktemp("api-tmp")
-
-
-@pytest.fixture(scope="module")
-def api(offered, scratch):
-    """One worker, two places in the queue, small limits that tests reach on purpose."""
+def roomy(tmp_path_factory) -> tuple[Api, Path]:
+    """One worker, two places in the queue, small limits that tests reach on purpose, and a project offering its
+    theme `brand`; with the temp folder (TMPDIR) it was given, whose leftovers are checked."""
+    offered = tmp_path_factory.mktemp("offered")
+    (offered / "content").mkdir()
+    (offered / "themes" / "brand").mkdir(parents=True)
+    (offered / "themes" / "brand" / "theme.yaml").write_text(BRAND, encoding="utf-8")
+    scratch = tmp_path_factory.mktemp("api-tmp")
     service = Api("--workers", "1", "--queue", "2", "--max-request", "3", "--max-assets", "3", "--max-asset", "1",
                   "--max-slides", "30", "--timeout", "60", "--project", str(offered), env={"TMPDIR": str(scratch)})
-    yield service
-    service.stop()
+    return service, scratch
 
 
-@pytest.fixture(scope="module")
-def tight(tmp_path_factory):
+def tight(tmp_path_factory) -> Api:
     """One worker, one place in the queue, a 2 s render limit, a bearer token."""
-    service = Api("--workers", "1", "--queue", "1", "--timeout", "2", token=TOKEN,
-                  env={"TMPDIR": str(tmp_path_factory.mktemp("tight-tmp"))})
-    yield service
-    service.stop()
+    return Api("--workers", "1", "--queue", "1", "--timeout", "2", token=TOKEN,
+               env={"TMPDIR": str(tmp_path_factory.mktemp("tight-tmp"))})

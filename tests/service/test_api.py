@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from api_kit import REPO, api, offered, scratch, small_post  # noqa: F401 - fixtures
+from api_kit import REPO, roomy, small_post
 from carrousel import cli
 from conftest import REFERENCE, make_project
 
@@ -35,6 +35,24 @@ def png(color, size=(400, 300)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """The roomy service and its temp folder."""
+    api, scratch = roomy(tmp_path_factory)
+    yield api, scratch
+    api.stop()
+
+
+@pytest.fixture(scope="module")
+def api(service):
+    return service[0]
+
+
+@pytest.fixture(scope="module")
+def scratch(service):
+    return service[1]
 
 
 def magenta(data: bytes) -> int:

@@ -11,10 +11,19 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
-from api_kit import REPO, TOKEN, small_post, tight  # noqa: F401 - fixture
+from api_kit import REPO, TOKEN, small_post
+from api_kit import tight as start_tight
 
 SLOW = small_post("Slow", slides=30)  # far more than the 2 s the tight service allows
+
+
+@pytest.fixture(scope="module")
+def tight(tmp_path_factory):
+    service = start_tight(tmp_path_factory)
+    yield service
+    service.stop()
 
 
 def test_the_token_is_required_except_by_probes(tight):
