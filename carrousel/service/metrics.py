@@ -35,7 +35,8 @@ class _PoolCollector:
 
     def collect(self):
         workers = self.workers
-        yield _gauge("carrousel_queue_depth", "Requests admitted and waiting for a worker", workers.queued)
+        yield _gauge("carrousel_queue_depth", "Requests admitted and not rendering yet (receiving their upload, or "
+                                              "waiting for a worker)", workers.queued)
         yield _gauge("carrousel_renders_in_progress", "Renders under way in a worker", workers.rendering)
         yield _gauge("carrousel_workers", "Render workers in the pool", workers.config.workers)
         yield _gauge("carrousel_queue_capacity", "Requests held at most (rendering plus waiting) before 429",
