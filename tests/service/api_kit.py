@@ -99,15 +99,17 @@ TOKEN = "test-token-0123456789"
 
 
 def roomy(tmp_path_factory) -> tuple[Api, Path]:
-    """One worker, two places in the queue, small limits that tests reach on purpose, and a project offering its
-    theme `brand`; with the temp folder (TMPDIR) it was given, whose leftovers are checked."""
+    """One worker, two places in the queue, small limits that tests reach on purpose (800 MiB per render: about
+    twice what a render maps), and a project offering its theme `brand`; with the temp folder (TMPDIR) it was
+    given, whose leftovers are checked."""
     offered = tmp_path_factory.mktemp("offered")
     (offered / "content").mkdir()
     (offered / "themes" / "brand").mkdir(parents=True)
     (offered / "themes" / "brand" / "theme.yaml").write_text(BRAND, encoding="utf-8")
     scratch = tmp_path_factory.mktemp("api-tmp")
     service = Api("--workers", "1", "--queue", "2", "--max-request", "3", "--max-assets", "3", "--max-asset", "1",
-                  "--max-slides", "30", "--timeout", "60", "--project", str(offered), env={"TMPDIR": str(scratch)})
+                  "--max-slides", "30", "--timeout", "60", "--memory", "800M", "--project", str(offered),
+                  env={"TMPDIR": str(scratch)})
     return service, scratch
 
 

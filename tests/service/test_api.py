@@ -8,8 +8,10 @@ import json
 import os
 import re
 import signal
+import struct
 import threading
 import zipfile
+import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -53,6 +55,17 @@ def api(service):
 @pytest.fixture(scope="module")
 def scratch(service):
     return service[1]
+
+
+def flat_png(width: int, height: int) -> bytes:
+    """A PNG of one colour, written row by row (Pillow takes twice as long to encode a huge one)."""
+    row, deflate = b"\0" + bytes((200, 30, 30)) * width, zlib.compressobj(6)
+    data = b"".join([*(deflate.compress(row) for _ in range(height)), deflate.flush()])
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
 
 
 def magenta(data: bytes) -> int:
@@ -149,6 +162,17 @@ def test_limits_answer_413_with_what_was_passed(api):
     body = response.json()
     assert (response.status_code, body["code"]) == (413, "too_many_slides")
     assert body["errors"][0]["line"] == small_post(slides=31).splitlines().index("    title: Slide 31")  # its kind
+
+
+def test_a_render_past_the_memory_limit_answers_413_and_the_next_one_renders(api):
+    # 88 M pixels (under Pillow's bomb limit) pack into 0.3 MB of PNG; decoded and embedded they need more than
+    # the 800 MiB of address space the service gives a render.
+    response = api.render(IMAGE_POST, "huge.yaml", assets=[("assets/pic.png", flat_png(9400, 9400))])
+    body = response.json()
+    assert (response.status_code, body["code"]) == (413, "render_memory"), response.text
+    assert body["errors"][0]["file"] == "content/huge.yaml"
+    assert "ran out of memory" in body["message"] and "800 MiB" in body["message"]
+    assert api.render(small_post(), "after.yaml").status_code == 200
 
 
 def test_options_from_the_query_or_the_form(api):
