@@ -50,14 +50,26 @@ def size_text(n: int) -> str:
     return f"{n / (1 << 30):g} GiB" if n >= 1 << 30 else f"{n / (1 << 20):.0f} MiB"
 
 
+class TooLong(CarrouselError):
+    """A render stopped at its time limit."""
+
+
+class OutOfMemory(CarrouselError):
+    """A render that passed its memory limit."""
+
+
+class Died(OutOfMemory):
+    """A render whose process died under it (killed, or crashed in a C library, most likely out of memory)."""
+
+
 def too_long(limit: float, where: str | None, stage: dict | None = None) -> CarrouselError:
     """The error of a render stopped after `limit` seconds, naming the stage and slide it was at."""
     stage = stage or {}
     doing = f" while {stage['stage']}" if stage.get("stage") else ""
-    return CarrouselError(f"rendering took longer than {limit:g} s and was stopped{doing}", file=where,
-                          slide=stage.get("slide"), kind=stage.get("kind"), line=stage.get("line"),
-                          hint="look for huge sizes, deep nesting, huge images or loops in the theme or the post; "
-                               "CARROUSEL_RENDER_TIMEOUT sets the limit")
+    return TooLong(f"rendering took longer than {limit:g} s and was stopped{doing}", file=where,
+                   slide=stage.get("slide"), kind=stage.get("kind"), line=stage.get("line"),
+                   hint="look for huge sizes, deep nesting, huge images or loops in the theme or the post; "
+                        "CARROUSEL_RENDER_TIMEOUT sets the limit")
 
 
 def out_of_memory(where: str | None, stage: dict | None = None, memory: int | None = None,
@@ -66,10 +78,11 @@ def out_of_memory(where: str | None, stage: dict | None = None, memory: int | No
     stage = stage or {}
     doing = f" while {stage['stage']}" if stage.get("stage") else ""
     limit = memory_limit() if memory is None else memory
-    return CarrouselError(f"rendering {how}{doing} (the limit is {size_text(limit)})" if limit else
-                          f"rendering {how}{doing}", file=where, slide=stage.get("slide"), kind=stage.get("kind"),
-                          line=stage.get("line"), hint="look for huge images, SVGs or loops in the theme or the post; "
-                                                       "CARROUSEL_RENDER_MEMORY sets the limit")
+    error = OutOfMemory if how == "ran out of memory" else Died
+    return error(f"rendering {how}{doing} (the limit is {size_text(limit)})" if limit else
+                 f"rendering {how}{doing}", file=where, slide=stage.get("slide"), kind=stage.get("kind"),
+                 line=stage.get("line"), hint="look for huge images, SVGs or loops in the theme or the post; "
+                                              "CARROUSEL_RENDER_MEMORY sets the limit")
 
 
 class Tracker:

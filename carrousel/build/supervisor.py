@@ -58,12 +58,19 @@ class Supervisor:
         self._conn = None
         self._tracker = None
         self._busy = False  # a job is under way in the worker
+        self.starts = 0  # worker processes started: more than one means it was replaced
         self._lock = threading.Lock()  # one job at a time
 
     @property
     def alive(self) -> bool:
         """Whether the worker process is running (a job forks one otherwise)."""
         return self._process is not None and self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker process's id (None when there is none)."""
+        process = self._process
+        return process.pid if process is not None else None
 
     def run(self, function, *args, where: str | None = None, on_event=None, limit: float | None = None):
         """function(*args) in the worker: its result, or its error raised here; events go to on_event(*event).
@@ -125,6 +132,7 @@ class Supervisor:
             pass
         theirs.close()
         self._busy = False
+        self.starts += 1
         _LIVE.add(self)
 
     def _stop(self) -> int | None:

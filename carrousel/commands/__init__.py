@@ -7,7 +7,7 @@ A command module defines `HELP` (one line), `add_arguments(parser)` and
 from importlib import import_module
 from pathlib import Path
 
-COMMANDS = ("build", "check", "serve", "new", "themes", "kinds", "schema", "gallery")
+COMMANDS = ("build", "check", "serve", "api", "new", "themes", "kinds", "schema", "gallery")
 
 
 def load(name: str):
