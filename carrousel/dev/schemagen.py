@@ -12,7 +12,8 @@ from carrousel.load.yamlload import parse_yaml
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = {"inline": "one line, inline Markdown", "block": "Markdown text (paragraphs, lists, components)",
-         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post"}
+         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post",
+         "mermaid": "a Mermaid diagram: flowchart, sequenceDiagram, stateDiagram or classDiagram"}
 
 
 def field_schema(spec: dict) -> dict:
@@ -31,6 +32,8 @@ def field_schema(spec: dict) -> dict:
             out["items"] = object_schema(spec["item"])
     elif kind == "map":
         out = object_schema(spec.get("item") or {})
+    elif kind == "chart":
+        out = chart_schema()
     else:
         out = {"type": ["string", "number"], "description": _TEXT[kind]}
         if "choices" in spec:
@@ -38,6 +41,22 @@ def field_schema(spec: dict) -> dict:
     if spec.get("default") is not None:
         out["default"] = spec["default"]
     return out
+
+
+def chart_schema() -> dict:
+    """The data of a chart: its type, category labels and series of numbers."""
+    from carrousel.figures.chart_spec import TYPES
+
+    series = {"type": "object", "additionalProperties": False, "required": ["values"],
+              "properties": {"name": {"type": ["string", "number"]},
+                             "values": {"type": "array", "items": {"type": "number"}}}}
+    return {"type": "object", "additionalProperties": False, "required": ["labels", "series"],
+            "description": "a chart's data: type, labels, series of numbers, unit, highlight",
+            "properties": {"type": {"enum": list(TYPES), "default": "bar"},
+                           "labels": {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
+                           "series": {"type": "array", "minItems": 1, "items": series},
+                           "unit": {"type": ["string", "number"]}, "highlight": {"type": ["string", "number"]},
+                           "title": {"type": ["string", "number"]}}}
 
 
 def object_schema(fields: dict, extra: dict | None = None) -> dict:

@@ -118,6 +118,7 @@ def _shift(node, offset: int) -> None:
     if isinstance(node, LocDict):
         node.line += offset
         node.key_lines = {key: line + offset for key, line in node.key_lines.items()}
+        node.value_lines = {key: line + offset for key, line in getattr(node, "value_lines", {}).items()}
         for value in node.values():
             _shift(value, offset)
     elif isinstance(node, LocList):
