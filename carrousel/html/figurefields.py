@@ -44,7 +44,7 @@ def chart_block(value) -> tuple:
 
     as_text = isinstance(value, str)
     try:
-        data = parse_yaml(value) if as_text else value
+        data = parse_yaml(value, as_text=True) if as_text else value
     except CarrouselError as err:
         raise inside(err) if as_text else err
     wrapped = isinstance(data, dict) and "chart" in data
@@ -55,28 +55,12 @@ def chart_block(value) -> tuple:
                                        "a chart block holds a chart", field="chart",
                                        hint="keys: " + ", ".join(sorted(WRAPPER))), data, as_text)
     try:
-        checked = parse(numbers(data["chart"] if wrapped else data))
+        checked = parse(data["chart"] if wrapped else data)
     except CarrouselError as err:
         path = err.field or "chart"
         raise place(err, data, as_text, path if wrapped else path.removeprefix("chart")) from None
     extra = {key: data.get(key) for key in ("title", "caption", "alt")} if wrapped else {}
     return checked, extra
-
-
-NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def numbers(spec):
-    """The chart data with its values as numbers (posts load every scalar as the text typed: `120`)."""
-    if not isinstance(spec, dict) or not isinstance(spec.get("series"), list):
-        return spec
-    rows = []
-    for row in spec["series"]:
-        if isinstance(row, dict) and isinstance(row.get("values"), list):
-            values = [float(v) if isinstance(v, str) and NUMBER.fullmatch(v.strip()) else v for v in row["values"]]
-            row = {**row, "values": values}
-        rows.append(row)
-    return {**spec, "series": rows}
 
 
 def place(err: CarrouselError, data, as_text: bool, path: str = "") -> CarrouselError:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from carrousel.errors import CarrouselError
+from carrousel.figures.chart_spec import read_numbers
 from carrousel.load.kinds import Kind
 from carrousel.load.mdblocks import Block, blocks_of, locdict
 from carrousel.load.mdsyntax import trailing_tag
-from carrousel.load.yamlload import LocDict, LocList
+from carrousel.load.yamlload import LocDict, LocList, parse_yaml, shift_lines
 
 _IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<title>[^"]*)")?\)$')
 _BOLD_START = re.compile(r"^\*\*(.+?)\*\*(?!\*)\s*(?:[—–:-]\s+|[:—–]\s*)?")
@@ -167,7 +168,12 @@ class _Filler:
         """The first fenced block's text into a field (a diagram's source, a chart's YAML)."""
         for index, block in enumerate(blocks):
             if block.type == "fence":
-                self.set(name, block.code, block.line)
+                value = block.code
+                if self.kind.fields.get(name, {}).get("type") == "chart":  # the same data as in a YAML post
+                    value = parse_yaml(block.code, first_line=block.line + 1, as_text=True)
+                    shift_lines(value, block.line)
+                    read_numbers(value)
+                self.set(name, value, block.line)
                 self.slide.value_lines = {**getattr(self.slide, "value_lines", {}), name: block.line + 1}
                 return blocks[:index] + blocks[index + 1:]
         return blocks

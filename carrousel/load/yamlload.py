@@ -131,3 +131,18 @@ def parse_yaml(text: str, first_line: int = 1, as_text: bool = False):
         raise CarrouselError("the document nests too deeply", hint="flatten the structure") from None
     except yaml.YAMLError as err:
         raise CarrouselError(f"invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def shift_lines(node, offset: int) -> None:
+    """Move every line a parse recorded by offset (a YAML block read out of a larger file)."""
+    if isinstance(node, LocDict):
+        node.line += offset
+        node.key_lines = {key: line + offset for key, line in node.key_lines.items()}
+        node.value_lines = {key: line + offset for key, line in getattr(node, "value_lines", {}).items()}
+        for value in node.values():
+            shift_lines(value, offset)
+    elif isinstance(node, LocList):
+        node.line += offset
+        node.item_lines = [line + offset for line in node.item_lines]
+        for value in node:
+            shift_lines(value, offset)
