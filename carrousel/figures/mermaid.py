@@ -47,7 +47,11 @@ def render(source: str, palette: Palette, max_width: float, max_height: float) -
             f"theme's {palette.min_px:g} px floor", hint="split it, shorten its labels or change its direction")
     restyle(root, palette, size, scale)
     # Labels as a reader takes them in: the boxes (nodes, actors, states), then what links them.
-    labels = [label for label, box in boxed.items() if box] + [label for label, box in boxed.items() if not box]
+    boxes = [label for label, box in boxed.items() if box]
+    if kind == "sequence":  # participants left to right (merman draws them in another order)
+        across = {svgtree.text_of(text): float(text.get("x", 0)) for text in root.iter(svgtree.tag("text"))}
+        boxes.sort(key=lambda label: across.get(label, 0.0))
+    labels = boxes + [label for label, box in boxed.items() if not box]
     return Figure(svgtree.serialize(root), round(width * scale, 2), round(height * scale, 2), labels,
                   round(size * scale, 2))
 

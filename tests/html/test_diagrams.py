@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from graphics_kit import alts, build, page_texts, pdf_of, prepared, project_with, raster_images
 
@@ -173,7 +175,7 @@ def test_a_label_no_font_can_draw_fails_before_rendering(tmp_path):
 
 
 def test_figures_are_drawn_once_per_content(tmp_path):
-    unique = tmp_path.name.replace("_", "")
+    unique = uuid.uuid4().hex[:12]  # never drawn before, by any run
     slides = "".join(f"---\nkind: diagram\n---\n# Slide {i}\n```mermaid\nflowchart LR\n  A[{unique} {i}] --> B\n```\n\n"
                      for i in range(3))
     project = project_with(tmp_path / "p", {"content/post.md": f"---\ntitle: T\n---\n\n{slides}"})
