@@ -13,8 +13,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from carrousel.paths import user_cache
 

@@ -41,7 +41,7 @@ class Context:
     format: str = "portrait"
 
     @classmethod
-    def of(cls, theme, page: dict, format_name: str) -> "Context":
+    def of(cls, theme, page: dict, format_name: str) -> Context:
         """The context of a theme on a page ({width, height} in px): content box from its pad tokens."""
         tokens = theme.tokens
 

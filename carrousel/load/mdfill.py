@@ -9,6 +9,7 @@ accordingly: list items with icon, **title**, text and [[tag]], code fences
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from carrousel.errors import CarrouselError
 from carrousel.figures.chart_spec import read_numbers
@@ -191,7 +192,7 @@ def joined(blocks: list[Block]) -> str:
     """Blocks' text as one body, a blank line or more between them as in the file: the body's line k is the
     file's line (first block's line + k - 1) wherever the author left a blank line between blocks."""
     text = blocks[0].source
-    for before, block in zip(blocks, blocks[1:]):
+    for before, block in pairwise(blocks):
         end = before.line + before.source.count("\n")
         text += "\n" * max(2, block.line - end) + block.source
     return text

@@ -6,10 +6,11 @@ import io
 import json
 from pathlib import Path
 
+from conftest import make_project
+
 from carrousel.build.options import BuildOptions
 from carrousel.build.pipeline import build_post, prepare
 from carrousel.build.project import Project
-from conftest import make_project
 
 
 def project_with(root: Path, files: dict[str, str]) -> Project:
@@ -46,7 +47,7 @@ def page_texts(pdf: bytes) -> list[str]:
 def raster_images(pdf: bytes) -> list[int]:
     """How many raster images each page draws (forms looked into)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     document = pdfium.PdfDocument(pdf)
     try:

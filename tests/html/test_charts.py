@@ -99,17 +99,23 @@ def test_bar_heights_in_the_png_match_the_data(charts):
         assert abs(height / max(heights) - value / max(values)) <= 0.03, (values, heights)
 
 
-@pytest.mark.parametrize("post, where", [
+MISTAKES = [
     ("title: T\nslides:\n  - kind: chart\n    chart:\n      type: pie\n      labels: [a]\n"
-     "      series: [{name: x, values: [1]}]\n", "content/p.yaml:5: slide 1 (chart): chart.type: unknown chart type"),
+     "      series: [{name: x, values: [1]}]\n",
+     "content/p.yaml:5: slide 1 (chart): chart.type: unknown chart type"),
     ("title: T\nslides:\n  - kind: chart\n    chart:\n      labels: [a, b]\n      series:\n"
      "        - {name: x, values: [1, 2]}\n        - name: y\n          values: [1, fast]\n",
      "content/p.yaml:9: slide 1 (chart): chart.series[1].values[1]: 'fast' is not a number"),
     ("---\ntitle: T\n---\n\n---\nkind: chart\n---\n# C\n```chart\nlabels: [a, b]\nseries:\n"
-     "  - {name: x, values: [1, 2, 3]}\n```\n", "content/p.md:12: slide 1 (chart): chart.series[0].values: 3 values"),
+     "  - {name: x, values: [1, 2, 3]}\n```\n",
+     "content/p.md:12: slide 1 (chart): chart.series[0].values: 3 values"),
     ("---\ntitle: T\n---\n\n---\n# Body\nWords.\n\n```chart\nlabels: [a, b]\nseries:\n"
-     "  - {name: x, values: [1, 2]}\nhighlight: y\n```\n", "content/p.md:13: slide 1 (content): chart.highlight: no series"),
-])
+     "  - {name: x, values: [1, 2]}\nhighlight: y\n```\n",
+     "content/p.md:13: slide 1 (content): chart.highlight: no series"),
+]
+
+
+@pytest.mark.parametrize("post, where", MISTAKES)
 def test_data_errors_name_the_field_and_the_line(tmp_path, post, where):
     name = "p.md" if post.startswith("---") else "p.yaml"
     project = project_with(tmp_path / "p", {f"content/{name}": post})

@@ -6,6 +6,7 @@ import ctypes
 import re
 
 import pytest
+from conftest import REPO
 from graphics_kit import alts, build, pdf_of, png, prepared, project_with
 
 from carrousel.errors import CarrouselError
@@ -13,7 +14,6 @@ from carrousel.html import graphics, markup
 from carrousel.html.document import page_size
 from carrousel.layers import Layers
 from carrousel.theme.themes import load_theme
-from conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_display_math_is_centred(built):
 def path_fills(pdf: bytes) -> set[str]:
     """The fill colour of every path on the first page (formulas are paths; text is text)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     document = pdfium.PdfDocument(pdf)
     try:
