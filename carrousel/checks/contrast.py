@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from carrousel.errors import SlideWarning
-from carrousel.figures import svgtree
-from carrousel.figures.palette import is_hex, rgb
+from carrousel.figures.palette import rgb
+from carrousel.layout.boxes import figure_labels
 from carrousel.layout.boxes import slides as slide_boxes
 
 NORMAL = 4.5  # WCAG 2 AA, body text
@@ -111,31 +111,16 @@ def pairs(document) -> list[Pair]:
                 record(_rgba(child.style["color"]), child.style["font_size"], child.style["font_weight"], text,
                        backgrounds, number)
             else:
-                for colour, size, text, on in figure_labels(child, _backgrounds(child.style, backgrounds)):
-                    record(colour, size, 400, text, on, number)
+                under_it = _backgrounds(child.style, backgrounds)
+                for text, fill, size, surfaces in figure_labels(child):  # a diagram's or a chart's labels
+                    on = list(dict.fromkeys(under_it + [rgb(colour) for colour in surfaces]))
+                    record((*rgb(fill), 1.0), size, 400, text, on, number)
                 walk(child, backgrounds, number)
 
     for page in document.pages:
         for index, slide in slide_boxes(page):
             walk(slide, [(1.0, 1.0, 1.0)], index + 1)  # the page is white
     return sorted(found.values(), key=lambda p: p.ratio / p.required)
-
-
-def figure_labels(box, under: list) -> list[tuple]:
-    """The labels of a diagram or chart image: (colour, size as drawn, text, backgrounds): the slide under
-    the image, and the fills the figure paints under its labels (its `data-surface`)."""
-    element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", "") != "img" or not box.width:
-        return []
-    root = svgtree.from_data_uri(element.get("src") or "")
-    try:
-        width, height = float(root.get("width")), float(root.get("height"))
-    except (TypeError, ValueError, AttributeError):
-        return []
-    scale = min(box.width / width, (box.height or height) / height)  # object-fit: contain
-    surfaces = [rgb(colour) for colour in root.get("data-surface", "").split() if is_hex(colour)]
-    return [((*rgb(fill), 1.0), (size or 0) * scale, text, list(dict.fromkeys(under + surfaces)))
-            for text, fill, size in svgtree.drawn_labels(root) if is_hex(fill)]
 
 
 def merge(groups) -> list[Pair]:
