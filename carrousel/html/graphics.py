@@ -131,7 +131,8 @@ def chart(spec, context: Context, fill: bool = True) -> Graphic:
 
     checked = parse(spec)
     width = context.width  # a chart takes the column's width, and the height the slide leaves it
-    height = min(width * 0.8, context.height - RESERVE) if fill else min(width * 0.6, context.height * BODY_SHARE)
+    tallest = 1.15 if context.format == "story" else 0.8  # a story's slide is tall: so are its charts
+    height = min(width * tallest, context.height - RESERVE) if fill else min(width * 0.6, context.height * BODY_SHARE)
     palette = context.palette
 
     def draw() -> dict:
