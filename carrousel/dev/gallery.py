@@ -185,6 +185,7 @@ def check_baselines(project: Project, sheets: list[Sheet], diff_dir: Path) -> li
 
 
 DOC_KINDS = ("cover", "code", "list", "stat", "compare")
+FIGURE_KINDS = ("diagram", "chart", "content")  # content's example has math
 
 
 def _strip(images, height: int, gap: int = SHEET_GAP, background: str = "#8a8a8a") -> Image.Image:
@@ -214,6 +215,14 @@ def docs_pictures(sheets: list[Sheet]) -> dict:
             grid.paste(row, (0, y))
             y += row.height - SHEET_GAP
         files["gallery-themes.png"] = visual.png_bytes(grid)
+    figures = [_strip([visual.open_image(data) for kind, data in zip(s.kinds, s.pngs) if kind in FIGURE_KINDS], 300)
+               for s in sheets if s.format == "portrait" and set(FIGURE_KINDS) <= set(s.kinds)]
+    if figures:
+        grid = Image.new("RGB", (max(r.width for r in figures),
+                                 sum(r.height for r in figures) - SHEET_GAP * (len(figures) - 1)), "#8a8a8a")
+        for index, row in enumerate(figures):
+            grid.paste(row, (0, index * (row.height - SHEET_GAP)))
+        files["figures-themes.png"] = visual.png_bytes(grid)
     for theme in ("paper", "blueprint"):
         formats = [by_key[(theme, f)] for f in FORMATS if (theme, f) in by_key]
         covers = [visual.open_image(s.pngs[s.kinds.index("code")]) for s in formats if "code" in s.kinds]

@@ -13,7 +13,8 @@ from carrousel.load.yamlload import parse_yaml
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = {"inline": "one line, inline Markdown", "block": "Markdown text (paragraphs, lists, components)",
-         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post"}
+         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post",
+         "mermaid": "a Mermaid diagram: flowchart, sequenceDiagram, stateDiagram or classDiagram"}
 
 
 def field_schema(spec: dict) -> dict:
@@ -36,6 +37,8 @@ def field_schema(spec: dict) -> dict:
         choices = {"enum": list(spec.get("choices", ()))}
         out = {"anyOf": [{"type": "array", "minItems": 1, "items": choices}, {"type": "string"}],
                "description": f"a list, or one comma-separated line, of: {', '.join(spec.get('choices', ()))}"}
+    elif kind == "chart":
+        out = chart_schema()
     else:
         out = {"type": ["string", "number"], "description": _TEXT[kind]}
         if "choices" in spec:
@@ -43,6 +46,22 @@ def field_schema(spec: dict) -> dict:
     if spec.get("default") is not None:
         out["default"] = spec["default"]
     return out
+
+
+def chart_schema() -> dict:
+    """The data of a chart: its type, category labels and series of numbers."""
+    from carrousel.figures.chart_spec import TYPES
+
+    series = {"type": "object", "additionalProperties": False, "required": ["values"],
+              "properties": {"name": {"type": ["string", "number"]},
+                             "values": {"type": "array", "items": {"type": "number"}}}}
+    return {"type": "object", "additionalProperties": False, "required": ["labels", "series"],
+            "description": "a chart's data: type, labels, series of numbers, unit, highlight",
+            "properties": {"type": {"enum": list(TYPES), "default": "bar"},
+                           "labels": {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
+                           "series": {"type": "array", "minItems": 1, "items": series},
+                           "unit": {"type": ["string", "number"]}, "highlight": {"type": ["string", "number"]},
+                           "title": {"type": ["string", "number"]}}}
 
 
 def object_schema(fields: dict, extra: dict | None = None) -> dict:

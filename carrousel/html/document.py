@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.html import code, emoji, icons, markup
+from carrousel.html import code, emoji, graphics, icons, markup
 from carrousel.html.bounds import BoundedSandbox
 from carrousel.layers import Layers
 from carrousel.limits import mark
@@ -156,7 +156,8 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
     logo = post.assets.get("brand.logo")
     try:
         components = env.get_template("components.html")  # its macros draw the components of Markdown too
-        text = markup.Converter(components)  # title and author: raw HTML never passes
+        figures = graphics.Context.of(theme, page_size(post.format), post.format)
+        text = markup.Converter(components, figures=figures)  # title and author: raw HTML never passes
         context = {
             "post": post,
             "title": text.convert("inline", post.title),
@@ -164,7 +165,7 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
                        for key, value in post.author.items()},
             "avatar_uri": avatar.as_uri() if avatar else None,
             # the slides: raw HTML passes (sanitised) when carrousel.yaml or the post says allow_html
-            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html).convert),
+            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html, figures).convert),
             "t": theme.words(post.lang),
             "page": page_size(post.format),
             "format": post.format,

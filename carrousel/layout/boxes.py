@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carrousel.figures import svgtree
+from carrousel.figures.palette import is_hex
 from carrousel.html import marks
 
 TOLERANCE = 0.5  # px: sub-pixel rounding is not an overflow
@@ -104,7 +106,27 @@ def _smallest_text(box, best):
             if child.text.strip() and child.style["font_size"] < best[0]:
                 best[0], best[1] = child.style["font_size"], child.text.strip()
         else:
+            for text, _, size, _ in figure_labels(child):  # a diagram's labels are text like any other
+                if size < best[0]:
+                    best[0], best[1] = size, text
             _smallest_text(child, best)
+
+
+def figure_labels(box) -> list[tuple[str, str, float, list[str]]]:
+    """The labels of a diagram or chart image box as drawn: (text, fill colour, size in px, the colours the
+    figure paints under its labels besides what lies under the image: its `data-surface`)."""
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", "") != "img" or not box.width:
+        return []
+    root = svgtree.from_data_uri(element.get("src") or "")
+    try:
+        width, height = float(root.get("width")), float(root.get("height"))
+    except (TypeError, ValueError, AttributeError):
+        return []
+    scale = min(box.width / width, (box.height or height) / height)  # drawn with object-fit: contain
+    surfaces = [colour for colour in root.get("data-surface", "").split() if is_hex(colour)]
+    return [(text, fill, (size or 0) * scale, surfaces) for text, fill, size in svgtree.drawn_labels(root)
+            if is_hex(fill) and size]
 
 
 def measure(document) -> dict[int, Measure]:

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
-from carrousel.layout import fit, sandbox
+from carrousel.layout import fit, mathcolour, sandbox
 
 
 class Renderer:
@@ -63,6 +63,9 @@ class Renderer:
         try:
             sheet = self._stylesheet(css, base_url, fetcher, where)
             fitted = fit.autofit(document, render, floor)
+            recoloured = mathcolour.recoloured(document, fitted.document)
+            if recoloured is not None:  # a formula in a caption, a tag, a title's accent: once more in its colour
+                fitted = fit.autofit(recoloured, render, floor)
         except FatalURLFetchingError as err:
             raise sandbox.refusal(fetcher, err, fetcher.html, base_url, where) from None
         except OverflowError:  # a size that passed the checks (computed by the layout) and overflows Pango

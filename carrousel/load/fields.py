@@ -12,6 +12,8 @@ mapping: `{type, required, choices, item, default}`. Types:
 - `path`:   a file path relative to the post
 - `flag`:   true or false
 - `names`:  names from `choices`, as a list or one comma-separated line (`pdf,png`); a tuple, each once
+- `mermaid`: a Mermaid diagram's source (drawn as a vector figure)
+- `chart`:  a chart's data: a mapping (type, labels, series…), or its YAML text
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Callable
 from carrousel.errors import CarrouselError, choices_hint
 from carrousel.load.mdsyntax import TONES
 
-TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag", "names")
+TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag", "names", "mermaid", "chart")
 
 Convert = Callable[[str, Any], Any]
 
@@ -63,6 +65,9 @@ def check_fields(data, schema: dict, convert: Convert | None = None, path: str =
         try:
             out[name] = _check_value(data[name], spec, convert, field)
         except CarrouselError as err:
+            if err.within is not None and err.line is None:  # a line inside the value's text
+                start = getattr(data, "value_lines", {}).get(name, lines.get(name))
+                err.line = start + err.within - 1 if start is not None else None
             raise err.at(line=lines.get(name), field=field)
     return out
 
@@ -89,6 +94,10 @@ def _check_value(value, spec: dict, convert: Convert | None, field: str):
         value = _tone(value, field)
         text = convert("inline", value["text"]) if convert else value["text"]
         return {"text": text, "tone": value["tone"]}
+    if kind == "chart":
+        if not isinstance(value, (dict, str)):
+            raise CarrouselError(f"expected a chart (type, labels, series), got {_what(value)}")
+        return convert(kind, value) if convert else value
     if kind == "flag":
         if isinstance(value, str) and value.lower() in ("true", "false"):  # posts load every scalar as text
             value = value.lower() == "true"

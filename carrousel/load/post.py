@@ -9,7 +9,13 @@ from carrousel.errors import CarrouselError, choices_hint
 from carrousel.load.fields import check_fields, normalize_spec
 from carrousel.load.files import check_inside, check_slug, read_text, slugify
 from carrousel.load.kinds import Kind, get_kind
-from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, DURATIONS, EXPORTS, FORMATS
+from carrousel.load.settings import (
+    AUTHOR_FIELDS,
+    BRAND_FIELDS,
+    DURATIONS,
+    EXPORTS,
+    FORMATS,
+)
 from carrousel.load.settings import apply as apply_settings
 from carrousel.load.yamlload import LocDict, parse_yaml
 from carrousel.paths import is_inside
@@ -140,7 +146,10 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
                 # Files a slide shows (an image) resolve now, so a missing one fails before rendering.
                 data[name] = resolve_asset(data[name], path, project, field=name,
                                            line=raw.key_lines.get(name)).as_uri()
-        return Slide(number, kind.name, data, raw.line, duration)
+        located = LocDict(data)  # the fields keep their lines: figures are drawn (and may fail) later
+        located.line, located.key_lines = raw.line, raw.key_lines
+        located.value_lines = getattr(raw, "value_lines", {})
+        return Slide(number, kind.name, located, raw.line, duration)
     except CarrouselError as err:
         line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
         raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)

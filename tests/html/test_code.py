@@ -5,7 +5,13 @@ import re
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.html.code import code_lines, diff_lines, highlight_lines, parse_lines, style_css
+from carrousel.html.code import (
+    code_lines,
+    diff_lines,
+    highlight_lines,
+    parse_lines,
+    style_css,
+)
 
 
 def text(html: str) -> str:

@@ -3,8 +3,16 @@
 import re
 
 import pytest
-
-from helpers import REPO, build, error_of, load, make_project, pdf_texts, prepare, render_html
+from helpers import (
+    REPO,
+    build,
+    error_of,
+    load,
+    make_project,
+    pdf_texts,
+    prepare,
+    render_html,
+)
 
 POST = """---
 title: Components

@@ -1,10 +1,10 @@
 """The HTML stage: author badge, theme words by language, emoji as images."""
 
 import pytest
+from helpers import build, make_project, open_png, pdf_texts
 from PIL import Image
 
 from carrousel.html.document import initials, page_size
-from helpers import build, make_project, open_png, pdf_texts
 
 POST = """title: Badge
 lang: {lang}

@@ -4,11 +4,10 @@ import re
 
 import pytest
 import yaml
-
-from carrousel.pdf.write import write as write_pdf
-from carrousel.layout import sandbox
-from carrousel.load.settings import FORMATS
 from helpers import colours, open_png, pdf_pages, pdf_texts
+
+from carrousel.load.settings import FORMATS
+from carrousel.pdf.write import write as write_pdf
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

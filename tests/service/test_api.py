@@ -20,7 +20,7 @@ from PIL import Image
 
 from api_kit import REPO, roomy, small_post
 from carrousel import cli
-from conftest import REFERENCE, make_project
+from helpers import REFERENCE, make_project
 
 CASES = REPO / "tests" / "hostile" / "cases"
 
