@@ -10,7 +10,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
-from carrousel.html import code, emoji, icons, markup
+from carrousel.html import code, codestyle, emoji, icons, markup
 from carrousel.layers import Layers
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
@@ -36,6 +36,7 @@ class SlideView:
     template: str
     data: dict
     line: int | None
+    part: object = None  # a code block split over slides: this slide's share (load.post.Part), else None
 
 
 _ENVIRONMENTS: dict = {}
@@ -119,7 +120,7 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
         fonts.font_face_css(theme.fonts, theme.weights),
         tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
         base_css,
-        code.style_css(theme.code_style, ".code"),
+        codestyle.stylesheet(theme.code_style, theme.tokens),
         theme.css,
     ])
 
@@ -133,7 +134,7 @@ def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> l
             data = kind.check(slide.data, convert=convert)
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line, slide.part))
     return views
 
 

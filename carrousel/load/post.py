@@ -37,13 +37,25 @@ MAX_FIELD_CHARS = 10_000
 
 
 @dataclass(frozen=True)
+class Part:
+    """A share of a code block split over slides: slide `index` of `count`, showing lines first..last (1-based)."""
+
+    index: int
+    count: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
 class Slide:
-    """One slide: its 1-based number, kind, checked fields and source line."""
+    """One slide: its 1-based number, kind, checked fields, source line and the line of each field."""
 
     number: int
     kind: str
     data: dict
     line: int | None = None
+    lines: dict = field(default_factory=dict)  # field path (`code`, `items[2].icon`) -> its line in the post file
+    part: Part | None = None  # set on the slides a split code block becomes
 
 
 @dataclass(frozen=True)
