@@ -99,7 +99,9 @@ def test_far_too_long_fails_in_one_line(far):
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert re.match(r"✗ content/far\.yaml:5: slide 2 \(list\): \d+ px too long \(li\.item \"Item 11", lines[0]), lines[0]
+    # At the field that takes the room (its line), not at the last item.
+    assert re.match(r"✗ content/far\.yaml:7: slide 2 \(list\): items: \d+ px too long: ", lines[0]), lines[0]
+    assert "the items take 9" in lines[0] and "12 items" in lines[0]
     assert "24 px floor" in lines[0] and "split the slide" in lines[0]
     assert not (far / "output" / "far").exists()
 

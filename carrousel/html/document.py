@@ -9,7 +9,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from carrousel.errors import CarrouselError
+from carrousel.errors import CarrouselError, gather
 from carrousel.html import code, codestyle, emoji, icons, markup
 from carrousel.layers import Layers
 from carrousel.load.kinds import Kind
@@ -139,7 +139,10 @@ def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> l
 
 
 def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
-    """The post as one HTML document, one <section class="slide"> per slide."""
+    """The post as one HTML document, one <section class="slide"> per slide (every unknown icon is an error first)."""
+    unknown = gather(icons.check_post(post))
+    if unknown is not None:
+        raise unknown
     env = environment(layers, theme)
     avatar = post.assets.get("author.avatar")
     logo = post.assets.get("brand.logo")
