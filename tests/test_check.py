@@ -135,7 +135,7 @@ def test_missing_glyph_is_found_before_rendering(project):
     assert row["status"] == "error" and row["details"] == ["slide 2: 'க' U+0B95 tamil letter ka"]
     build = run_cli(project, "content/tofu.yaml")
     assert build.returncode == 1
-    assert build.stderr.strip() == ("✗ content/tofu.yaml:5: slide 2 (cover): title: 'க' (U+0B95 tamil letter ka) "
+    assert build.stderr.strip() == ("✗ content/tofu.yaml:6: slide 2 (cover): title: 'க' (U+0B95 tamil letter ka) "
                                     "is in no font of the theme's chains (Inter, JetBrains Mono and 9 fallbacks) "
                                     "(Tamil is drawn by Noto Sans Tamil from fontpkg-noto-sans-tamil: pip install "
                                     "fontpkg-noto-sans-tamil, and list 'Noto Sans Tamil' in the theme's fallback)")

@@ -50,13 +50,13 @@ def suggest(name: str) -> str:
     names, aliases, tags = _catalogue()
     if name in aliases:
         return f"Lucide renamed it '{aliases[name]}': write lucide:{aliases[name]}"
-    close = difflib.get_close_matches(name, list(names) + list(aliases), n=3, cutoff=0.6)
-    found = list(dict.fromkeys(aliases.get(word, word) for word in close))
-    if not found:
-        words = [word for word in re.split(r"[-_]", name) if word]
-        found = list(dict.fromkeys(icon for word in words for icon in tags.get(word, ())))[:3]
-    if found:
-        return "did you mean " + " or ".join(f"'{icon}'" for icon in found) + "? names as on lucide.dev/icons"
+    close = difflib.get_close_matches(name, list(names) + list(aliases), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{aliases.get(close[0], close[0])}'? names as on lucide.dev/icons"
+    words = [word for word in re.split(r"[-_]", name) if word]
+    tagged = list(dict.fromkeys(icon for word in words for icon in tags.get(word, ())))[:3]
+    if tagged:
+        return f"icons tagged '{' '.join(words)}': " + ", ".join(tagged) + " (names as on lucide.dev/icons)"
     return "names as on lucide.dev/icons"
 
 
