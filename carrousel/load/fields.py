@@ -15,6 +15,7 @@ mapping: `{type, required, choices, item, default}`. Types:
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, Callable
 
 from carrousel.errors import CarrouselError, choices_hint, gather
@@ -47,14 +48,16 @@ def check_fields(data, schema: dict, convert: Convert | None = None, path: str =
     if not isinstance(data, dict):
         raise CarrouselError(f"expected a mapping of fields, got {_what(data)}", field=path or None,
                              line=getattr(data, "line", None))
+    unknown = [name for name in data if name not in schema]
     errors = [CarrouselError(f"unknown field '{name}'", field=_join(path, name) if path else None,
-                             line=lines.get(name), hint=choices_hint(name, schema))
-              for name in data if name not in schema]
+                             line=lines.get(name), hint=choices_hint(name, schema)) for name in unknown]
+    # `titel:` is one mistake: its error suggests `title`, which is then not reported missing as well.
+    meant = {close for name in unknown for close in difflib.get_close_matches(str(name), list(schema), n=1)}
     out = {}
     for name, spec in schema.items():
         field = _join(path, name)
         if name not in data or data[name] is None:
-            if spec.get("required"):
+            if spec.get("required") and name not in meant:
                 errors.append(CarrouselError(f"missing required field '{name}'", field=path or None,
                                              line=getattr(data, "line", None)))
             out[name] = spec.get("default")  # templates see every field, absent ones as None
