@@ -41,14 +41,53 @@ def boxes_with_class(document, name: str) -> list:
     while stack:
         box = stack.pop()
         element = getattr(box, "element", None)
-        if element is not None and name in (element.get("class") or "").split() and \
-                getattr(box, "pseudo_type", None) is None:
+        if element is not None and name in (element.get("class") or "").split() and "::" not in box.element_tag:
             found.append(box)
             continue
         stack.extend(reversed(getattr(box, "children", None) or ()))
     return found
 
 
+def line_boxes(box) -> list:
+    """The rows (LineBoxes) of a laid-out code line: its own, or those of the anonymous block that holds its text
+    beside its drawn marks."""
+    out = []
+    for child in box.children:
+        if type(child).__name__ == "LineBox":
+            out.append(child)
+        elif type(child).__name__ == "BlockBox" and child.element is box.element:
+            out += line_boxes(child)
+    return out
+
+
 def rows(box) -> int:
     """How many rows a laid-out code line takes."""
-    return sum(1 for child in box.children if type(child).__name__ == "LineBox")
+    return len(line_boxes(box))
+
+
+def code_text(box) -> str:
+    """The text of a box's element, its line number left out."""
+    return _text(box.element)
+
+
+def _text(element) -> str:
+    out = [] if element.get("class") == "ln" else [element.text or ""]
+    for child in element:
+        out += [_text(child), child.tail or ""]
+    return "".join(out)
+
+
+def descendants(box):
+    """Every box under box (itself first), absolutely positioned ones included."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        current = getattr(current, "_box", current)  # an AbsolutePlaceholder stands for its box
+        yield current
+        stack.extend(getattr(current, "children", None) or ())
+
+
+def pseudo(box, which: str) -> list:
+    """The ::before or ::after boxes of a box's element, under it."""
+    return [b for b in descendants(box) if getattr(b, "element", None) is box.element
+            and b.element_tag.endswith("::" + which)]
