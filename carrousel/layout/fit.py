@@ -133,8 +133,9 @@ def report(fits: list, post, floor_px: float, where: str, allow_overflow: bool =
         slide = post.slides[fit.index] if fit.index < len(post.slides) else None
         number, kind = (slide.number, slide.kind) if slide else (fit.index + 1, None)
         if fit.overflow is not None:
-            failures.append(overflow_error(fit, slide, floor_px, where).at(slide=number, kind=kind))
-            warnings.append(SlideWarning(number, kind, "error", "overflow", f"overflows: {fit.overflow.describe()}"))
+            error = overflow_error(fit, slide, floor_px, where).at(slide=number, kind=kind)
+            failures.append(error)
+            warnings.append(SlideWarning(number, kind, "error", "overflow", f"overflows: {error.message} ({error.hint})"))
         elif fit.scale < 1:
             warnings.append(SlideWarning(number, kind, "warning", "shrunk", f"shrunk to {int(fit.scale * 100)}% to fit"))
         if fit.min_text < floor_px - 0.01:
