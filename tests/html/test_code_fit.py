@@ -8,8 +8,8 @@ from code_kit import (FORMATS, THEMES, boxes_with_class, code_text, descendants,
 # Columns a line may hold before it wraps, at the theme's code size (not shrunk): one block, and each panel of a
 # before/after pair. Landscape sets a pair side by side: each half holds fewer than a portrait panel.
 LEAST = {"portrait": (60, 60), "square": (60, 60), "story": (60, 60), "landscape": (90, 48)}
-LENGTHS = {"single": {"landscape": range(86, 126, 4)}, "pair": {"landscape": range(44, 60, 2)}}
-DEFAULT_LENGTHS = {"single": range(56, 68, 2), "pair": (58, 60, 61, 62)}
+LENGTHS = {"single": {"landscape": range(102, 110)}, "pair": {"landscape": range(48, 56)}}
+DEFAULT_LENGTHS = {"single": range(58, 66), "pair": range(58, 63)}
 
 
 def _lines(lengths) -> str:
