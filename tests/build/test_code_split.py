@@ -68,3 +68,11 @@ def test_without_split_the_error_says_how_many_lines_fit(split):
     assert re.match(r"✗ content/no-split\.yaml:11: slide 1 \(code\): code: \d+ px too long", line), line
     assert re.search(r"\(the code is 33 lines; (1[5-9]|2\d) fit: split: true, or highlight the lines that matter\)",
                      line), line
+
+
+def test_split_can_be_a_project_setting(tmp_path):
+    long = SPLIT.read_text(encoding="utf-8").replace("    split: true\n", "")
+    root = make_project(tmp_path / "project", {"content/long.yaml": long, "carrousel.yaml": "split: true\n"})
+    built = run_cli(root, "content/long.yaml")
+    assert built.returncode == 0, built.stderr
+    assert "✓ long: 2 slides" in built.stdout
