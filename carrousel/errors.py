@@ -62,7 +62,7 @@ class ErrorGroup(CarrouselError):
         """One line per error; the lines after the first carry the ✗ the commands print before the first."""
         return "\n✗ ".join(error.format() for error in self.errors)
 
-    def at(self, **where) -> "ErrorGroup":
+    def at(self, **where) -> ErrorGroup:
         """Fill in unknown location fields of every error (the file, mostly)."""
         for error in self.errors:
             error.at(**where)

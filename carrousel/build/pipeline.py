@@ -113,7 +113,8 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     gaps = glyphs.missing(texts, theme.fonts.values())
     if gaps and lenient:  # the slides that need a glyph no font has are left out (a .notdef fails their layout)
         problems.append(_glyph_error(gaps, post, theme, shown))
-        post = replace(post, slides=tuple(s for i, s in enumerate(post.slides, 1) if i not in {g["slide"] for g in gaps}))
+        left_out = {gap["slide"] for gap in gaps}  # counted as rendered, from 1
+        post = replace(post, slides=tuple(s for i, s in enumerate(post.slides, 1) if i not in left_out))
         if not post.slides:
             raise gather(problems)
         document = html.to_html(post, theme, project.kinds, project.layers, css="")

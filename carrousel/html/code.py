@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from markupsafe import Markup, escape
 from pygments.lexers import get_lexer_by_name
@@ -64,7 +64,7 @@ def _render(pieces: list[tuple[str, str]], changed=(), mark: str = "") -> Markup
     for css, text in pieces:
         edges = {edge for span in changed for edge in span} | breaks
         cuts = sorted({0, len(text)} | {min(max(edge - pos, 0), len(text)) for edge in edges})
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             part = str(escape(text[a:b]))
             if css:
                 part = f'<span class="{css}">{part}</span>'
@@ -110,7 +110,7 @@ def parse_lines(spec, count: int, field: str = "highlight") -> set[int]:
                                  hint="give line numbers like 2 or 2,4-6")
         lo, hi = int(first), int(last or first)
         if not 1 <= lo <= hi <= count:
-            raise CarrouselError(f"line {hi if lo <= hi else lo} is outside the code (1-{count})", field=field)
+            raise CarrouselError(f"line {max(hi, lo)} is outside the code (1-{count})", field=field)
         chosen.update(range(lo, hi + 1))
     return chosen
 

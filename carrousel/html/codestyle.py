@@ -97,7 +97,8 @@ def _svg_uri(svg: str) -> str:
 
 def marks_css(tokens: dict) -> list[str]:
     """The drawn marks: − and + on a changed line's first row, ↳ where a wrapped line continues."""
-    red, green = tokens.get("code-del-mark", tokens.get("red", "#c00")), tokens.get("code-add-mark", tokens.get("green", "#080"))
+    red = tokens.get("code-del-mark", tokens.get("red", "#c00"))
+    green = tokens.get("code-add-mark", tokens.get("green", "#080"))
     muted = tokens.get("code-muted", tokens.get("muted", "#888"))
     svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16' width='16' height='16'>{}</svg>"
     bar = "<path d='{}' fill='none' stroke='{}' stroke-width='2.4' stroke-linecap='round'/>"

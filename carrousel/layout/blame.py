@@ -39,7 +39,7 @@ class Blame:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, raw: dict | None) -> "Blame | None":
+    def from_json(cls, raw: dict | None) -> Blame | None:
         """The Blame that to_json gave (None stays None)."""
         if raw is None:
             return None

@@ -135,7 +135,8 @@ def report(fits: list, post, floor_px: float, where: str, allow_overflow: bool =
         if fit.overflow is not None:
             error = overflow_error(fit, slide, floor_px, where).at(slide=number, kind=kind)
             failures.append(error)
-            warnings.append(SlideWarning(number, kind, "error", "overflow", f"overflows: {error.message} ({error.hint})"))
+            warnings.append(SlideWarning(number, kind, "error", "overflow",
+                                         f"overflows: {error.message} ({error.hint})"))
         elif fit.scale < 1:
             warnings.append(SlideWarning(number, kind, "warning", "shrunk", f"shrunk to {int(fit.scale * 100)}% to fit"))
         if fit.min_text < floor_px - 0.01:

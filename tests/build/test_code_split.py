@@ -5,9 +5,9 @@ import shutil
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import REPO, make_project, run_cli
 
 from carrousel.build.split import cuts
-from conftest import REPO, make_project, run_cli
 
 SPLIT = REPO / "tests" / "html" / "posts" / "enum-split.yaml"  # 33 lines, `split: true`
 SHORT = """title: Short
@@ -51,7 +51,7 @@ def test_a_long_block_continues_on_the_next_slide_numbered_on(split):
     finally:
         pdf.close()
     assert [re.search(r"\((\d)/(\d)\)", text).groups() for text in texts] == [("1", "2"), ("2", "2")]
-    numbers = [[int(n) for n in re.findall(r"^(\d+) ", text.replace("\r", ""), re.M)] for text in texts]
+    numbers = [[int(n) for n in re.findall(r"^(\d+) ", text.replace("\r", ""), re.MULTILINE)] for text in texts]
     assert numbers[0][0] == 1 and numbers[1][0] == numbers[0][-1] + 1 and numbers[1][-1] == 33
     assert abs(len(numbers[0]) - len(numbers[1])) <= 1, "the parts are even"
 

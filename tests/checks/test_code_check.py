@@ -4,7 +4,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import REPO, make_project, run_cli
 
 DIFFS = ("k8s-requests.yaml", "rust-errors.md")  # a YAML before/after with word marks, a Rust ```diff

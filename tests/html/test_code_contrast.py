@@ -3,11 +3,11 @@
 import re
 
 import pytest
+from code_kit import THEMES, lay_out, prepared
 from pygments.token import STANDARD_TYPES
 
 from carrousel.checks import contrast
 from carrousel.html import codestyle
-from code_kit import THEMES, lay_out, prepared
 
 SURFACES = {  # line class, mark around the words (or none)
     "plain": ("", None),
@@ -47,7 +47,7 @@ def sample_lines() -> str:
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_token_on_every_surface_passes_aa(tmp_path, theme):
     prep = prepared(tmp_path / "project", POST.format(theme=theme))
-    html = re.sub(r"<pre>.*?</pre>", lambda _: f"<pre>{sample_lines()}</pre>", prep.documents[0], flags=re.S)
+    html = re.sub(r"<pre>.*?</pre>", lambda _: f"<pre>{sample_lines()}</pre>", prep.documents[0], flags=re.DOTALL)
     document, fit = lay_out(prep, html)
     assert fit.overflow is None and fit.scale == 1, "the sample is laid out whole, at full size"
     pairs = contrast.pairs(document)
@@ -78,7 +78,7 @@ def test_each_fixed_colour_gets_a_rule_for_its_surface(project, theme):
     loaded = load_theme(theme, Layers(project))
     css = codestyle.stylesheet(loaded.code_style, loaded.tokens)
     surfaces = codestyle.surfaces(loaded.tokens)
-    fixed = re.findall(r"^\.code \.line\.add mark\.wadd \.(\w+) \{ color: (#[0-9a-f]{6}) \}$", css, re.M)
+    fixed = re.findall(r"^\.code \.line\.add mark\.wadd \.(\w+) \{ color: (#[0-9a-f]{6}) \}$", css, re.MULTILINE)
     for css_class, colour in fixed:
         assert contrast.ratio(codestyle.parse_colour(colour), surfaces["wadd"]) >= 4.5, css_class
     if theme == "terminal":

@@ -1,9 +1,18 @@
 """Room for code, on the real layout: columns per line in every theme and format, hanging indents, gutter marks."""
 
 import pytest
-
-from code_kit import (FORMATS, THEMES, boxes_with_class, code_text, descendants, lay_out, line_boxes, prepared,
-                      pseudo, rows)
+from code_kit import (
+    FORMATS,
+    THEMES,
+    boxes_with_class,
+    code_text,
+    descendants,
+    lay_out,
+    line_boxes,
+    prepared,
+    pseudo,
+    rows,
+)
 
 # Columns a line may hold before it wraps, at the theme's code size (not shrunk): one block, and each panel of a
 # before/after pair. Landscape sets a pair side by side: each half holds fewer than a portrait panel.
@@ -101,7 +110,7 @@ def _text_x(box) -> list[float]:
 
 
 def test_a_wrapped_line_hangs_at_its_indentation_behind_a_drawn_mark(wrapped):
-    prep, document = wrapped
+    _, document = wrapped
     long_line = [box for box in boxes_with_class(document, "line") if "read_to_string" in code_text(box)]
     assert len(long_line) == 2 and all(rows(box) >= 2 for box in long_line)
     for box in long_line:
@@ -141,7 +150,7 @@ def test_the_file_is_named_once_for_a_pair(wrapped):
 def test_landscape_panels_share_their_top_and_height(tmp_path, theme):
     source = POST.format(theme=theme).replace("title: Shapes\n", "title: Shapes\nformat: landscape\n")
     source = source.replace("      }\n    after:", "      }\n      // one more line on the left\n    after:")
-    document, fit = lay_out(prepared(tmp_path, source))
+    document, _ = lay_out(prepared(tmp_path, source))
     before, after = boxes_with_class(document, "code-before"), boxes_with_class(document, "code-after")
     assert abs(before[0].position_y - after[0].position_y) < 0.5
     assert abs(before[0].border_height() - after[0].border_height()) < 0.5

@@ -4,7 +4,6 @@ import base64
 import re
 
 import pytest
-
 from conftest import make_project, run_cli
 
 CODE = "\n".join(f"      total_{i} = compute(value_{i}, factor={i})" for i in range(30))

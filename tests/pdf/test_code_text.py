@@ -11,7 +11,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import yaml
-
 from conftest import REFERENCE, REPO, make_project, run_cli
 
 POSTS = REPO / "tests" / "html" / "posts"  # written as an author would: a YAML diff, a Rust diff, SQL, a split
@@ -58,7 +57,7 @@ def test_the_reference_posts_code_copies_as_written(reference):
 
 def test_the_gallery_code_slides_copy_as_written(portrait_sheets, gallery_project):
     example = yaml.safe_load(gallery_project.kinds["code"].example)
-    for theme, sheet in portrait_sheets.items():
+    for sheet in portrait_sheets.values():
         texts = page_texts(sheet.pdf)
         text = texts[sheet.kinds.index("code")]
         for block in code_of(example):
