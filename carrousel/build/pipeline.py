@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from carrousel.build import deck, exports
+from carrousel.build import deck, exports, split
 from carrousel.build.cache import Cache, digest, engine_key, file_hash
 from carrousel.build.options import BuildOptions, variant
 from carrousel.build.project import Project
 from carrousel.checks import alt, glyphs, safezones
-from carrousel.errors import CarrouselError
+from carrousel.errors import CarrouselError, gather
 from carrousel.html import document as html
-from carrousel.html import marks
+from carrousel.html import icons, marks
 from carrousel.layout import renderer
 from carrousel.limits import Executor, mark
 from carrousel.load.files import check_inside
@@ -59,6 +59,7 @@ class Prepared:
     width: int  # PNG width in px
     variant: str = ""  # '' for the post's own format and theme; else its folder under output/<slug>/
     exports: tuple = ("pdf", "png")  # what the build writes (see build/exports.py)
+    problems: tuple = ()  # errors found so far, reported with the fit errors after layout (lenient prepare only)
 
     @property
     def floor(self) -> float:
@@ -88,26 +89,47 @@ class Built:
         return len(self.deck.rendered)
 
 
-def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()) -> Prepared:
-    """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide."""
+def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions(), lenient: bool = False) -> Prepared:
+    """Load, theme and render a post to per-slide HTML; compute what identifies each rendered slide.
+
+    `lenient`: slides with errors (fields, icons) are left out and their errors kept in `problems` with those of
+    missing glyphs, so that the build lays out the rest and reports every error of the post in one run.
+    """
     mark("reading the post")
-    post = load_post(path.absolute(), project.root, project.kinds, project.settings)
+    post = load_post(path.absolute(), project.root, project.kinds, project.settings, lenient=lenient)
     path = path.resolve()
     built_as = variant(post.format, post.theme, options.format or post.format, options.theme or post.theme)
     post = replace(post, format=options.format or post.format, theme=options.theme or post.theme)
     shown = str(path.relative_to(project.root)) if is_inside(path, project.root) else path.name
+    problems = list(post.problems)
     try:
         chosen = exports.chosen(options, post)
         mark("applying the theme, templates and Markdown")
         theme = apply_brand(load_theme(post.theme, project.layers), post.brand)
         alt.check_fields(post, project.kinds)
         css = html.stylesheet(theme, project.layers)
+        if lenient:
+            post, unknown = _without_unknown_icons(post)
+            problems += unknown
+        post = split.expand(post, lambda one: _fit_of(one, theme, css, project, path, shown))
         document = html.to_html(post, theme, project.kinds, project.layers, css="")
     except CarrouselError as err:
-        raise err.at(file=shown)
+        raise gather(problems + [err.at(file=shown)]).at(file=shown) from None
     texts = alt.slide_texts(document)
     alt.check_images(texts, post, shown)
-    glyphs.check(glyphs.missing(texts, theme.fonts.values()), post, theme.fonts.values(), shown)
+    gaps = glyphs.missing(texts, theme.fonts.values())
+    if gaps and lenient:  # the slides that need a glyph no font has are left out (a .notdef fails their layout)
+        problems.append(_glyph_error(gaps, post, theme, shown))
+        left_out = {gap["slide"] for gap in gaps}  # counted as rendered, from 1
+        post = replace(post, slides=tuple(s for i, s in enumerate(post.slides, 1) if i not in left_out))
+        if not post.slides:
+            raise gather(problems)
+        document = html.to_html(post, theme, project.kinds, project.layers, css="")
+        texts = alt.slide_texts(document)
+    else:
+        glyphs.check(gaps, post, theme.fonts.values(), shown)
+    for problem in problems:
+        problem.at(file=shown)
     documents = marks.split(document, len(post.slides), shown)
     # Files the renderer will read that live in the project (fonts and emoji are versioned packages).
     extra, file_parts = set(), []
@@ -121,7 +143,40 @@ def prepare(path: Path, project: Project, options: BuildOptions = BuildOptions()
     png_keys = tuple(digest(key, repr(float(options.scale)), repr(PNG_OPTIONS)) for key in slide_keys)
     width = round(html.page_size(post.format)["width"] * options.scale)
     return Prepared(post, theme, shown, path.parent, tuple(project.readable()), css, tuple(texts), tuple(documents),
-                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as, chosen)
+                    slide_keys, png_keys, digest(*slide_keys), tuple(sorted(extra)), width, built_as, chosen, tuple(problems))
+
+
+def _without_unknown_icons(post: Post) -> tuple[Post, list]:
+    """The post without the slides that name an unknown icon, and those errors (one of the post's own fields is
+    raised at once: no slide can be left out for it)."""
+    errors = icons.check_post(post)
+    if any(error.slide is None for error in errors):
+        raise gather(errors)
+    bad = {error.slide for error in errors}
+    kept = tuple(slide for slide in post.slides if slide.number not in bad)
+    if not kept:
+        raise gather(errors)
+    return replace(post, slides=kept), errors
+
+
+def _glyph_error(gaps: list, post: Post, theme, shown: str) -> CarrouselError:
+    """The missing-glyph error, at the slide's number and the field's line (its slides are counted as rendered)."""
+    try:
+        glyphs.check(gaps, post, theme.fonts.values(), shown)
+    except glyphs.MissingGlyphs as err:
+        slide = post.slides[err.slide - 1] if err.slide and err.slide <= len(post.slides) else None
+        if slide is not None:
+            err.slide, err.line = slide.number, slide.lines.get(err.field) or err.line
+        return err
+    raise AssertionError("glyphs.check raises for any gap")
+
+
+def _fit_of(one: Post, theme, css: str, project: Project, path: Path, shown: str):
+    """A post of one slide laid out and fitted: its SlideFit (how split.expand measures a block)."""
+    document = marks.split(html.to_html(one, theme, project.kinds, project.layers, css=""), 1, shown)[0]
+    key = digest(engine_key(), path.parent.as_uri(), css, repr(theme.min_text_px), document)
+    return renderer.current().layout(key, document, css, path.parent, tuple(project.readable()), shown,
+                                     theme.min_text_px)[1]
 
 
 def build_post(path: Path, project: Project, options: BuildOptions = BuildOptions(), cache: Cache | None = None,
@@ -139,11 +194,11 @@ def build_post(path: Path, project: Project, options: BuildOptions = BuildOption
     cache = cache or Cache(project.root, enabled=False, store=False)
     sources = cache.source_key(path, options.key())  # before reading them: an edit made meanwhile shows
     if executor.workers >= 2 and not renderer.is_warm():
-        child = executor.submit(prepare, path, project, options)
+        child = executor.submit(prepare, path, project, options, True)
         renderer.current()
         prep = child.result(where=path.name)
     else:
-        prep = prepare(path, project, options)
+        prep = prepare(path, project, options, lenient=True)
     return build_prepared(prep, project, options, cache, executor, on_slide, start, sources)
 
 
@@ -157,7 +212,12 @@ def build_prepared(prep: Prepared, project: Project, options: BuildOptions = Bui
     cache = cache or Cache(project.root, enabled=False, store=False)
     # Taken before rendering: an edit made meanwhile is not hidden behind this build's record.
     inputs = (options.key(), cache.input_key(prep.post.path, options.key(), prep.extra, sources), prep.extra)
-    made = deck.render(prep, cache, executor, options.allow_overflow, on_slide)
+    try:
+        made = deck.render(prep, cache, executor, options.allow_overflow, on_slide)
+    except CarrouselError as err:
+        raise gather(list(prep.problems) + [err]) from None
+    if prep.problems:  # the slides left out, the missing glyphs: after every fit error was found too
+        raise gather(prep.problems)
     encoded = exports.encode_all(prep, made.pngs, options, cache)
     zoned = []
     if options.platform:  # built for one platform: say which text its interface covers

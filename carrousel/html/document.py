@@ -8,8 +8,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from carrousel.errors import CarrouselError
-from carrousel.html import code, emoji, graphics, icons, markup
+from carrousel.errors import CarrouselError, gather
+from carrousel.html import code, codestyle, emoji, graphics, icons, markup
 from carrousel.html.bounds import BoundedSandbox
 from carrousel.layers import Layers
 from carrousel.limits import mark
@@ -37,6 +37,7 @@ class SlideView:
     template: str
     data: dict
     line: int | None
+    part: object = None  # a code block split over slides: this slide's share (load.post.Part), else None
 
 
 _ENVIRONMENTS: dict = {}
@@ -130,7 +131,7 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
         fonts.font_face_css(theme.fonts, theme.weights),
         tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
         base_css,
-        code.style_css(theme.code_style, ".code"),
+        codestyle.stylesheet(theme.code_style, theme.tokens),
         theme.css,
     ])
 
@@ -145,12 +146,15 @@ def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> l
             data = kind.check(slide.data, convert=convert)
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line, slide.part))
     return views
 
 
 def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
-    """The post as one HTML document, one <section class="slide"> per slide."""
+    """The post as one HTML document, one <section class="slide"> per slide (every unknown icon is an error first)."""
+    unknown = gather(icons.check_post(post))
+    if unknown is not None:
+        raise unknown
     env = environment(layers, theme)
     avatar = post.assets.get("author.avatar")
     logo = post.assets.get("brand.logo")

@@ -18,9 +18,10 @@ mapping: `{type, required, choices, item, default}`. Types:
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, Callable
 
-from carrousel.errors import CarrouselError, choices_hint
+from carrousel.errors import CarrouselError, choices_hint, gather
 from carrousel.load.mdsyntax import TONES
 
 TYPES = ("inline", "block", "text", "code", "tone", "list", "path", "map", "flag", "names", "mermaid", "chart")
@@ -43,23 +44,25 @@ def normalize_spec(spec) -> dict:
 def check_fields(data, schema: dict, convert: Convert | None = None, path: str = "") -> dict:
     """Validate a mapping against a schema; return it normalized (and converted).
 
-    Raises CarrouselError naming the field path and, when known, the line.
+    Raises CarrouselError naming the field path and, when known, the line; every wrong field of the mapping at
+    once (an ErrorGroup when there are several).
     """
     lines = getattr(data, "key_lines", {})
     if not isinstance(data, dict):
         raise CarrouselError(f"expected a mapping of fields, got {_what(data)}", field=path or None,
                              line=getattr(data, "line", None))
-    for name in data:
-        if name not in schema:
-            raise CarrouselError(f"unknown field '{name}'", field=_join(path, name) if path else None,
-                                 line=lines.get(name), hint=choices_hint(name, schema))
+    unknown = [name for name in data if name not in schema]
+    errors = [CarrouselError(f"unknown field '{name}'", field=_join(path, name) if path else None,
+                             line=lines.get(name), hint=choices_hint(name, schema)) for name in unknown]
+    # `titel:` is one mistake: its error suggests `title`, which is then not reported missing as well.
+    meant = {close for name in unknown for close in difflib.get_close_matches(str(name), list(schema), n=1)}
     out = {}
     for name, spec in schema.items():
         field = _join(path, name)
         if name not in data or data[name] is None:
-            if spec.get("required"):
-                raise CarrouselError(f"missing required field '{name}'", field=path or None,
-                                     line=getattr(data, "line", None))
+            if spec.get("required") and name not in meant:
+                errors.append(CarrouselError(f"missing required field '{name}'", field=path or None,
+                                             line=getattr(data, "line", None)))
             out[name] = spec.get("default")  # templates see every field, absent ones as None
             continue
         try:
@@ -68,7 +71,9 @@ def check_fields(data, schema: dict, convert: Convert | None = None, path: str =
             if err.within is not None and err.line is None:  # a line inside the value's text
                 start = getattr(data, "value_lines", {}).get(name, lines.get(name))
                 err.line = start + err.within - 1 if start is not None else None
-            raise err.at(line=lines.get(name), field=field)
+            errors.append(err.at(line=lines.get(name), field=field))
+    if errors:
+        raise gather(errors)
     return out
 
 
@@ -80,13 +85,15 @@ def _check_value(value, spec: dict, convert: Convert | None, field: str):
         if spec.get("item") is None:
             return value  # checked by its owner (the post's slides)
         item_lines = getattr(value, "item_lines", [None] * len(value))
-        items = []
+        items, errors = [], []
         for number, item in enumerate(value, 1):
             sub = f"{field}[{number}]"
             try:
                 items.append(check_fields(item, spec["item"], convert, sub))
             except CarrouselError as err:
-                raise err.at(line=item_lines[number - 1], field=sub)
+                errors.append(err.at(line=item_lines[number - 1], field=sub))
+        if errors:
+            raise gather(errors)
         return items
     if kind == "map":
         return check_fields(value, spec["item"], convert, field)

@@ -1,6 +1,6 @@
 """Project settings: `carrousel.yaml` at the project root, defaults for every post.
 
-All keys are optional: theme, format, lang, author, brand, allow_html, export. A post's
+All keys are optional: theme, format, lang, author, brand, allow_html, export, split. A post's
 own fields win; `author` and `brand` merge key by key, so a project can give
 the logo and a post only its accent.
 """
@@ -39,6 +39,7 @@ SETTINGS_FIELDS = {
         "brand": {"type": "map", "item": BRAND_FIELDS},
         "allow_html": "flag",
         "export": {"type": "names", "choices": EXPORTS},
+        "split": "flag",  # code too long for a slide continues on the next ones, in every post
     }.items()
 }
 _PATHS = {"author": ("avatar",), "brand": ("logo",)}

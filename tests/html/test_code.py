@@ -10,7 +10,6 @@ from carrousel.html.code import (
     diff_lines,
     highlight_lines,
     parse_lines,
-    style_css,
 )
 
 
@@ -83,10 +82,3 @@ def test_a_changed_word_inside_one_token_is_marked_within_it():
 def test_indentation_changes_alone_are_not_changes():
     before, after = diff_lines("if x:\n    y()\n", "if x:\n        y()\n", "python")
     assert [line.mark for line in before + after] == ["", "", "", ""]
-
-
-def test_style_css_keeps_only_token_rules_under_the_scope():
-    css = style_css("monokai", ".code")
-    rules = css.splitlines()
-    assert rules and all(rule.startswith(".code .") for rule in rules)
-    assert any(rule.startswith(".code .k ") for rule in rules)

@@ -73,7 +73,7 @@ def built(tmp_path_factory):
 def test_code_block_options(built):
     document, _ = built
     assert 'class="code-label">app.py<' in document
-    assert '<span class="line hl"><span class="ln">2</span>' in document
+    assert re.search(r'<span class="line hl( i\d+)?"><span class="ln">2</span>', document)  # i<N>: its indentation
     assert 'class="annotation tone-blue has-arrow"' in document
 
 

@@ -115,7 +115,8 @@ def test_scaled_html_sets_the_scale_per_slide_and_keeps_only_the_slides_asked_fo
 
 def post(*kinds):
     """What report() reads of a post: each slide's kind and line."""
-    return SimpleNamespace(slides=[SimpleNamespace(kind=kind, line=10 + n) for n, kind in enumerate(kinds)])
+    return SimpleNamespace(slides=[SimpleNamespace(kind=kind, line=10 + n, number=n + 1, lines={}, part=None)
+                                   for n, kind in enumerate(kinds)])
 
 
 def test_report_warns_for_shrunk_and_small_text_and_raises_for_an_overflow():
@@ -124,9 +125,11 @@ def test_report_warns_for_shrunk_and_small_text_and_raises_for_an_overflow():
               fit.SlideFit(2, 1.0, None, 18, "tiny words"), fit.SlideFit(3, 1.0, over, 30, "c")]
     with pytest.raises(CarrouselError) as err:
         fit.report(slides, post("list", "list", "cover", "quote"), 24, "content/p.yaml")
-    assert err.value.format() == ('content/p.yaml:11: slide 2 (list): 40 px too long (li.item "x") at 70%: it does not '
-                                  "fit even with text shrunk to the 24 px floor (+1 more slide) "
-                                  "(split the slide in two or shorten its longest item)")
+    # Every slide that does not fit is reported, one line each.
+    first, second = err.value.format().splitlines()
+    assert first.startswith('content/p.yaml:11: slide 2 (list): 40 px too long (li.item "x") at 70%: it does not '
+                            "fit even with text shrunk to the 24 px floor")
+    assert second.startswith("✗ content/p.yaml:13: slide 4 (quote): 40 px too long")
     warnings = fit.report(slides, post("list", "list", "cover", "quote"), 24, "content/p.yaml", allow_overflow=True)
     assert [(w.slide, w.level, w.code) for w in warnings] == [
         (1, "warning", "shrunk"), (2, "error", "overflow"), (3, "warning", "small-text"), (4, "error", "overflow")]

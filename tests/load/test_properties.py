@@ -31,7 +31,8 @@ def attempt(proj, data: bytes, name: str = "p.yaml") -> None:
         prepare(path, proj)
     except CarrouselError as err:
         assert err.file, err.format()
-        assert "\n" not in err.format()
+        for each in getattr(err, "errors", [err]):  # a post's errors all at once: one line each
+            assert "\n" not in each.format()
 
 
 @EXAMPLES
