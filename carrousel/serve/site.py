@@ -20,6 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from carrousel import limits
 from carrousel.build import jobs
 from carrousel.build.cache import Cache
 from carrousel.build.options import BuildOptions
@@ -44,7 +45,8 @@ class Site:
         self.cache = Cache(root)
         self.project = Project.at(root)
         cores = os.cpu_count() or 1
-        self.pool = Pool(min(LANES, cores), workers=cores)
+        # In-process (no limits asked, or no fork) there is one lane: WeasyPrint is not thread-safe.
+        self.pool = Pool(min(LANES, cores) if limits.can_fork() else 1, workers=cores)
         self.cold: list[Path] | None = None  # posts whose slides no worker has laid out yet (None: not started)
         self._lanes_warm = 0
         self._threads = ThreadPoolExecutor(max_workers=len(self.pool.supervisors), thread_name_prefix="serve-build")

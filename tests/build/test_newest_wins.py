@@ -30,7 +30,7 @@ def build_here(root, *args) -> tuple[int, str, str]:
     from carrousel import cli
     from carrousel.build import batch
 
-    batch._PROJECTS.clear()
+    batch.forget_projects()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["build", "--project", str(root), "--jobs", "1", *args])

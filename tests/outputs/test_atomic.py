@@ -60,7 +60,7 @@ def build_here(root) -> int:
     from carrousel import cli
     from carrousel.build import batch
 
-    batch._PROJECTS.clear()
+    batch.forget_projects()
     with contextlib.chdir(root), contextlib.redirect_stdout(io.StringIO()):
         return cli.main(["build", "--project", str(root), "--jobs", "1"])
 
@@ -114,26 +114,36 @@ def sets(tmp_path_factory):
     return root, old, new
 
 
-def killed_build(sets, tmp_path, kill_at: int, fallback: bool = False):
-    """A copy of the old project with the post edited, built by a process killed at its kill_at-th rename (with
-    fallback: without exchanging folders, counting from the switch: the exchange tried, then its two renames)."""
+def killed_builds(sets, tmp_path, kills: list[int], fallback: bool = False) -> dict:
+    """For each kill_at: a copy of the old project with the post edited, built by a process killed at its kill_at-th
+    rename (with fallback: without exchanging folders, counting from the switch: the exchange tried, then its two
+    renames). Four at a time. {kill_at: (root, CompletedProcess-like (returncode, stdout, stderr))}."""
     old, _, _ = sets
-    root = tmp_path / f"kill-{kill_at}"
-    shutil.copytree(old, root, symlinks=True)
-    (root / "content" / "p.yaml").write_text(POST.format(title="Second title"), encoding="utf-8")
-    script = KILLER.format(repo=str(REPO), root=str(root), kill_at=kill_at, from_switch=fallback)
-    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
-    return root, result
+    done, running = {}, {}
+    for kill_at in [*kills, None]:
+        while running and (kill_at is None or len(running) >= 4):
+            at, (root, proc) = next(iter(running.items()))
+            out, err = proc.communicate(timeout=120)
+            done[at] = (root, subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+            del running[at]
+        if kill_at is None:
+            break
+        root = tmp_path / f"kill-{kill_at}"
+        shutil.copytree(old, root, symlinks=True)
+        (root / "content" / "p.yaml").write_text(POST.format(title="Second title"), encoding="utf-8")
+        script = KILLER.format(repo=str(REPO), root=str(root), kill_at=kill_at, from_switch=fallback)
+        running[kill_at] = (root, subprocess.Popen([sys.executable, "-c", script], cwd=root, text=True,
+                                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    return done
 
 
 def test_a_build_killed_at_any_rename_leaves_one_whole_set(sets, tmp_path):
     _, old, new = sets
-    root, whole = killed_build(sets, tmp_path, kill_at=0)  # not killed: how many renames a build makes
+    [(root, whole)] = killed_builds(sets, tmp_path, [0]).values()  # not killed: how many renames a build makes
     assert whole.returncode == 0, whole.stderr
     renames = int(whole.stdout.split("renames:")[1])
     assert renames >= len(new) - 1  # every staged file, the switch, the index and the cache record
-    for kill_at in range(1, renames + 1):
-        root, result = killed_build(sets, tmp_path, kill_at)
+    for kill_at, (root, result) in killed_builds(sets, tmp_path, list(range(1, renames + 1))).items():
         assert result.returncode == -signal.SIGKILL, (kill_at, result.stdout, result.stderr)
         folder = root / "output" / "p"
         seen = {rel: data for rel, data in files_in(folder).items() if not rel.split("/")[-1].endswith(".tmp")}
@@ -149,8 +159,8 @@ def test_without_an_exchange_a_set_left_aside_is_put_back(sets, tmp_path):
     """Where folders cannot be exchanged in one step (not Linux), the old set is moved aside then the new one moved
     in: killed in between, the next build puts the old one back before writing."""
     _, old, new = sets
-    for kill_at in (2, 3, 4):  # before the first rename of the switch, between the two, after them
-        root, result = killed_build(sets, tmp_path, kill_at, fallback=True)
+    # Before the first rename of the switch, between the two, after them.
+    for kill_at, (root, result) in killed_builds(sets, tmp_path, [2, 3, 4], fallback=True).items():
         assert result.returncode == -signal.SIGKILL
         folder = root / "output" / "p"
         if kill_at == 3:  # killed between the two renames: the old set waits next to it
@@ -162,13 +172,6 @@ def test_without_an_exchange_a_set_left_aside_is_put_back(sets, tmp_path):
                 (old if kill_at == 2 else new)
         assert build_here(root) == 0
         assert files_in(folder) == new and not temp_files(root / "output")
-
-
-def _limited(size: int):
-    def limit():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-    return limit
 
 
 WRITE_LIMITED = textwrap.dedent("""
@@ -244,6 +247,13 @@ def test_a_cache_that_cannot_be_written_is_one_warning_and_the_build_goes_on(tmp
     assert result.stderr.strip().splitlines() == [
         "! the build cache could not be written (not a directory: .carrousel-cache/); building without it"]
     assert (root / "output" / "p" / "p.pdf").stat().st_size > 0
+
+
+def _limited(size: int):
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
 
 
 def test_a_font_cache_that_cannot_be_written_leaves_no_empty_temp_file(tmp_path):
