@@ -213,6 +213,10 @@ def pack(function, args) -> tuple:
         return "error", (type(err), dict(vars(err)))
     except MemoryError:
         return "memory", None
+    except OSError as err:  # a full disk while writing a cache, most likely: one line naming the file
+        shown = str(err.filename or "").replace(os.path.expanduser("~"), "~", 1)
+        message = f"{(err.strerror or type(err).__name__).lower()}" + (f" writing {shown}" if shown else "")
+        return "error", (CarrouselError, {**vars(CarrouselError(message)), "hint": "free some disk space"})
     except RecursionError:
         return "crash", "nesting too deep"
     except Exception as err:  # noqa: BLE001 - reported by the parent as one line
@@ -227,7 +231,7 @@ def unpack(status: str, payload, where: str | None):
         kind, fields = payload
         error = kind.__new__(kind)
         error.__dict__.update(fields)
-        raise error
+        raise error.at(file=where)
     stage = _TRACKER.get() if _TRACKER else None
     if status == "memory":
         raise out_of_memory(where, stage)

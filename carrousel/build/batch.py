@@ -34,6 +34,11 @@ class Result:
 _PROJECTS: dict = {}
 
 
+def forget_projects() -> None:
+    """Forget the projects read so far (their kinds and carrousel.yaml): the next build reads them again."""
+    _PROJECTS.clear()
+
+
 def _project(root: str):
     from carrousel.build.project import Project
 
@@ -54,6 +59,7 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, run, on_
     from carrousel.paths import shown
 
     cache = Cache(Path(root), enabled=not force)
+    built = None
     events = (lambda kind, *rest: on_slide(*rest) if kind == "slide" else None) if on_slide else None
     try:
         project = _project(root)
@@ -75,7 +81,7 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, run, on_
         return Result(path, True, "\n".join([line, *notes]), built.post.slug, built.rendered,
                       built.cache_problem or cache.problem)
     except CarrouselError as err:
-        return Result(path, False, f"✗ {err.format()}", cache_problem=cache.problem)
+        return Result(path, False, f"✗ {err.format()}", cache_problem=(built and built.cache_problem) or cache.problem)
     except Exception as err:  # one post's crash must not hide the others' results
         if os.environ.get("CARROUSEL_DEBUG"):
             raise
@@ -86,9 +92,11 @@ def build_one(path: str, root: str, options: BuildOptions, force: bool, run, on_
 def build_many(paths: list[Path], root: Path, options: BuildOptions, force: bool, jobs: int, progress) -> list[Result]:
     """Build every path with at most `jobs` processes at a time: several posts at once in workers, or one post
     rasterized on several. Report to progress; print once that the cache could not be written, if so."""
+    from carrousel import limits
     from carrousel.build.supervisor import Pool
 
-    size = 1 if jobs <= 1 or len(paths) <= 1 else min(jobs, len(paths))
+    # In-process (no limits asked, or no fork) posts are built one at a time: WeasyPrint is not thread-safe.
+    size = 1 if jobs <= 1 or len(paths) <= 1 or not limits.can_fork() else min(jobs, len(paths))
     results = []
     with Pool(size, workers=max(1, jobs // size)) as pool:
         def one(path: Path) -> Result:

@@ -240,7 +240,12 @@ def _in_process(function, args, on_event):
 def _worker(conn, tracker, memory: int, parents_end) -> None:
     """The worker's loop: a job, its events and result, until the parent goes away."""
     global _SINK
-    parents_end.close()  # so that the parent's exit is seen as the end of the pipe
+    # Only the parent may hold the parent's ends of the pipes (this one's and its other workers'): the parent's exit,
+    # even killed, is then the end of every worker's pipe, and every worker leaves.
+    parents_end.close()
+    for other in list(_LIVE):
+        if other._conn is not None and not other._conn.closed:
+            other._conn.close()
     try:
         os.setpgid(0, 0)  # its own group, killed as one; Ctrl-C at the terminal reaches the parent only
     except OSError:

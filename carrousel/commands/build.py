@@ -104,9 +104,10 @@ def _unchanged(cache, paths: list[Path], key: str) -> dict:
     output = cache.root / "output"
     if not cache.enabled or not paths or not output.is_dir():
         return dict.fromkeys(paths)
-    from carrousel.outputs.write import locked
+    from carrousel.outputs.write import locked, sweep
 
     with locked(output):
+        sweep(output)  # what killed builds left behind
         return {path: cache.up_to_date(path, key) for path in paths}
 
 

@@ -195,8 +195,12 @@ def _keep(folder: Path, rel: str, entry, blobs: dict, previous: dict, ours: set,
 
 
 def sweep(output: Path) -> None:
-    """Clear the set folders killed builds left anywhere under output/ (and put back an old set left aside)."""
+    """Clear what killed builds left under output/: set folders (an old set left aside is put back) and the temp
+    files of output/index.html."""
     try:
         swap.recover_all(output)
+        for tmp in output.glob(".index.html.*.tmp"):
+            if _TMP.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
     except OSError:
         pass

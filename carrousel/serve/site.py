@@ -20,6 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from carrousel import limits
 from carrousel.build import jobs
 from carrousel.build.cache import Cache
 from carrousel.build.options import BuildOptions
@@ -44,7 +45,8 @@ class Site:
         self.cache = Cache(root)
         self.project = Project.at(root)
         cores = os.cpu_count() or 1
-        self.pool = Pool(min(LANES, cores), workers=cores)
+        # In-process (no limits asked, or no fork) there is one lane: WeasyPrint is not thread-safe.
+        self.pool = Pool(min(LANES, cores) if limits.can_fork() else 1, workers=cores)
         self.cold: list[Path] | None = None  # posts whose slides no worker has laid out yet (None: not started)
         self._lanes_warm = 0
         self._threads = ThreadPoolExecutor(max_workers=len(self.pool.supervisors), thread_name_prefix="serve-build")
@@ -119,19 +121,19 @@ class Site:
             return False
         except CarrouselError as err:
             self.hub.failed(slug, err.at(file=shown(path, self.root)))
-            print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+            _say(f"✗ {err.format()}", sys.stderr)
             return False
         except Exception as err:  # noqa: BLE001 - the server keeps running; the tab shows what happened
             error = CarrouselError(f"internal error: {type(err).__name__}: {err}", file=str(path.name))
             self.hub.failed(slug, error)
-            print(f"✗ {error.format()}", file=sys.stderr, flush=True)
+            _say(f"✗ {error.format()}", sys.stderr)
             return False
         # The same preview page: the open tab swaps the changed slides' images; otherwise it reloads.
         self.hub.built(built.post.slug, changed if same_page else None)
         first = f"slide {', '.join(map(str, sorted(early)))} shown in {max(early.values()) - start:.2f}s, " \
             if early else ""
-        print(f"✓ {built.post.slug}: {first}{len(early) + built.rendered} of {len(built.post.slides)} slides "
-              f"rendered in {time.perf_counter() - start:.2f}s", flush=True)
+        _say(f"✓ {built.post.slug}: {first}{len(early) + built.rendered} of {len(built.post.slides)} slides "
+             f"rendered in {time.perf_counter() - start:.2f}s")
         return True
 
     def notice(self) -> None:
@@ -147,7 +149,7 @@ class Site:
             found = outputs.manifest_digest(self.project.output / folder)
             if found is not None and found != digest:
                 self._written[folder] = (slug, found)
-                print(f"↻ {slug}: outputs written by another build", flush=True)
+                _say(f"↻ {slug}: outputs written by another build")
                 self.hub.built(slug, None)
 
     def warm_one(self) -> None:
@@ -198,6 +200,13 @@ class Site:
         self.pool.interrupt()
         self._threads.shutdown(wait=False, cancel_futures=True)
         self.pool.close()
+
+
+def _say(line: str, stream=None) -> None:
+    """Print one line in one write: builds on two lanes print at the same time."""
+    stream = stream or sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
 
 
 def _holds(path: Path, data: bytes) -> bool:
