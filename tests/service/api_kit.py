@@ -114,6 +114,6 @@ def roomy(tmp_path_factory) -> tuple[Api, Path]:
 
 
 def tight(tmp_path_factory) -> Api:
-    """One worker, one place in the queue, a 2 s render limit, a bearer token."""
-    return Api("--workers", "1", "--queue", "1", "--timeout", "2", token=TOKEN,
+    """One worker, one place in the queue, a 5 s render limit, a bearer token."""
+    return Api("--workers", "1", "--queue", "1", "--timeout", "5", token=TOKEN,
                env={"TMPDIR": str(tmp_path_factory.mktemp("tight-tmp"))})

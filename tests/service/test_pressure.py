@@ -16,7 +16,7 @@ import pytest
 from api_kit import REPO, TOKEN, small_post
 from api_kit import tight as start_tight
 
-SLOW = small_post("Slow", slides=30)  # far more than the 2 s the tight service allows
+SLOW = small_post("Slow", slides=90)  # far more than the 5 s the tight service allows, even on a quiet machine
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +43,11 @@ def test_a_render_past_the_time_limit_answers_504_naming_where_it_stood(tight):
     start = time.monotonic()
     response = tight.render(SLOW, "slow.yaml")
     assert response.status_code == 504
-    assert time.monotonic() - start < 15
+    assert time.monotonic() - start < 20
     body = response.json()
     assert body["code"] == "render_timeout"
     [error] = body["errors"]
-    assert error["message"].startswith("rendering took longer than 2 s and was stopped while")
+    assert error["message"].startswith("rendering took longer than 5 s and was stopped while")
     assert error["file"] == "content/slow.yaml"
     assert tight.render(small_post(), "after.yaml").status_code == 200
 
