@@ -57,7 +57,8 @@ def check_post(path: Path, project, platforms, format=None, theme=None, exports=
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
         rows, slug = [glyph_row(err.found, err.families)], None
     except CarrouselError as err:
-        rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", [err.format()])], None
+        details = [error.format() for error in getattr(err, "errors", [err])]  # a post's errors, one line each
+        rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", details)], None
     return {"post": shown, "slug": slug, "rows": [as_dict(r) for r in rows]}
 
 

@@ -26,7 +26,7 @@ from carrousel.html.code import MAX_INDENT
 TARGET = NORMAL + 0.1  # a chosen colour keeps a margin over AA: renderers round colours
 # Surface name -> (selector of the text on it, tokens painted from the panel up)
 SURFACES = {
-    "plain": (".code .line", ("code-bg",)),
+    "plain": (".code pre", ("code-bg",)),  # a Markdown code block (no .line) gets these colours too
     "hl": (".code .line.hl", ("code-bg", "code-hl")),
     "del": (".code .line.del", ("code-bg", "code-del")),
     "add": (".code .line.add", ("code-bg", "code-add")),

@@ -129,15 +129,18 @@ def test_a_wrapped_line_hangs_at_its_indentation_behind_a_drawn_mark(wrapped):
 
 def test_the_gutter_mark_runs_down_the_whole_line_and_the_number_sits_on_its_first_row(wrapped):
     _, document = wrapped
+    checked = 0
     for box in boxes_with_class(document, "line"):
         marked = set(box.element.get("class").split()) & {"del", "add"}
         if not marked or rows(box) < 2:
             continue
+        checked += 1
         before = pseudo(box, "before")[0]
         assert abs(before.border_height() - box.border_height()) < 1, "the bar spans every row"
         assert before.border_left_width > 0
         number = next(c for c in descendants(box) if c.element is not None and c.element.get("class") == "ln")
         assert abs(number.position_y - box.position_y) < 1
+    assert checked == 2, "the removed and the added long line, each on several rows"
 
 
 def test_the_file_is_named_once_for_a_pair(wrapped):
