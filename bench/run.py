@@ -164,7 +164,8 @@ def bench_edit_cli(root: Path, runs: int) -> dict:
 
 
 def bench_edit_serve(root: Path, runs: int) -> dict:
-    """Edit → the event saying the edited slide's new PNG is written; with Playwright, → the open tab shows it."""
+    """Edit → the event saying the edited slide's new PNG is ready (served from memory); with Playwright, → the open
+    tab shows it."""
     post = root / "content" / f"{REFERENCE}.yaml"
     original = post.read_text(encoding="utf-8")
     clean(root)
@@ -203,7 +204,10 @@ def bench_edit_serve(root: Path, runs: int) -> dict:
             edit(post, original, n)
             event = next_event()
             walls.append(time.perf_counter() - start)
-            assert event["type"] == "slides" and event["slides"] == [2] and png.read_bytes() != before, event
+            # The new PNG is served from memory until the deck is written: the tab loads it with the event's stamp.
+            early = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            early.request("GET", f"/{REFERENCE}/png/02.png?v={event.get('stamp')}")
+            assert event["type"] == "slides" and event["slides"] == [2] and early.getresponse().read() != before, event
             next_event("built")
         browser = _browser_shows(port, post, original, runs)
         return {"wall": median(walls), "runs": walls, "browser": browser}
@@ -303,7 +307,7 @@ def table(results: dict) -> list[tuple[str, str, str, str, str]]:
     row("one-slide edit → updated PNG, CLI", f"{results['edit_cli']['wall']:.2f} s", "", None,
         results["edit_cli"]["cpu"])
     serve = results["edit_serve"]
-    row("one-slide edit → updated PNG, serve (file written → PNG written, tab told)", f"{serve['wall']:.3f} s",
+    row("one-slide edit → updated PNG, serve (file written → PNG ready, tab told)", f"{serve['wall']:.3f} s",
         "≤ 0.3 s", serve["wall"] <= 0.3)
     if serve.get("browser"):
         row("one-slide edit → updated PNG, serve (file written → new PNG shown in Chromium)",

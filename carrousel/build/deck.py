@@ -9,12 +9,12 @@ child rasterizes the first slides while the rest are laid out.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from carrousel.checks import contrast
 from carrousel.errors import CarrouselError
-from carrousel.layout import fit, renderer
-from carrousel.limits import time_limit
+from carrousel.layout import boxes, fit, renderer
+from carrousel.limits import mark
 from carrousel.pdf.write import write as write_pdf
 from carrousel.png.rasterize import check_raster, rasterize
 from carrousel.png.sheet import contact_sheet
@@ -24,14 +24,16 @@ AHEAD_MIN = 4  # slides to render before a second process is worth its fork
 
 @dataclass(frozen=True)
 class SlideReport:
-    """What a slide's layout says: how it was fitted, and each text colour on its background."""
+    """What a slide's layout says: how it was fitted, each text colour on its background, where its text is."""
 
     fit: fit.SlideFit
     contrast: tuple  # contrast.Pair
+    text_boxes: tuple = ()  # (x, y, width, height, text) of each line outside the frame (safe-zone checks)
 
     def to_json(self) -> bytes:
         """As bytes to keep beside the slide's PNG in the cache."""
-        return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast))}).encode()
+        return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast)),
+                           "text_boxes": self.text_boxes}).encode()
 
     @classmethod
     def from_json(cls, data: bytes | None) -> "SlideReport | None":
@@ -40,7 +42,8 @@ class SlideReport:
             return None
         try:
             raw = json.loads(data)
-            return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])))
+            return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])),
+                       tuple(tuple(box) for box in raw["text_boxes"]))
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -89,7 +92,9 @@ def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -
         todo = [i for i in missing if i not in first and pngs[i] is None]
         if todo:
             check_raster(pdf_bytes, prep.width, prep.shown)
+            mark("rasterizing")
             rest = executor.submit(rasterize, pdf_bytes, prep.width, todo)  # C code: in a child, within limits
+        mark("drawing the contact sheet")
         sheet = contact_sheet(pdf_bytes, warnings)  # meanwhile
         done = rest.result(where=prep.shown) if rest else {}
         if ahead:
@@ -108,36 +113,46 @@ def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:
     """Every slide laid out, fitted and checked: [(one-page Document, SlideReport)]; a warm renderer has the
     unchanged ones already. after(index, laid so far) is called after each slide."""
     laid = []
-    with time_limit(where=prep.shown):  # layout stays here (the deck's PDF needs it) but cannot run forever
-        for i, html_doc in enumerate(prep.documents):
-            slide = prep.post.slides[i]
-            try:
-                document, slide_fit = renderer.current().layout(prep.slide_keys[i], html_doc, prep.css, prep.base,
-                                                                prep.readable, prep.shown, prep.floor)
-            except CarrouselError as err:
-                raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-            report = SlideReport(slide_fit, tuple(contrast.pairs(document)))
-            cache.put(prep.slide_keys[i], ".slide.json", report.to_json())
-            laid.append((document, report))
-            if after:
-                after(i, laid)
-            if on_slide:
-                on_slide(i + 1, len(prep.documents))
+    for i, html_doc in enumerate(prep.documents):
+        slide = prep.post.slides[i]
+        mark("laying out", slide.number, slide.kind, slide.line)  # named if the render is stopped here
+        try:
+            document, slide_fit = renderer.current().layout(prep.slide_keys[i], html_doc, prep.css, prep.base,
+                                                            prep.readable, prep.shown, prep.floor)
+        except CarrouselError as err:
+            raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
+        text = next(iter(boxes.text_boxes(document).values()), [])  # the document holds this slide only
+        report = SlideReport(slide_fit, tuple(contrast.pairs(document)), tuple(text))
+        cache.put(prep.slide_keys[i], ".slide.json", report.to_json())
+        laid.append((document, report))
+        if after:
+            after(i, laid)
+        if on_slide:
+            on_slide(i + 1, len(prep.documents))
     return laid
+
+
+def subset(prep, indexes: list[int]):
+    """The prepared post reduced to some of its slides (their documents and keys), to lay them out alone."""
+    post = replace(prep.post, slides=tuple(prep.post.slides[i] for i in indexes))
+    return replace(prep, post=post, documents=tuple(prep.documents[i] for i in indexes),
+                   slide_keys=tuple(prep.slide_keys[i] for i in indexes),
+                   png_keys=tuple(prep.png_keys[i] for i in indexes))
 
 
 def deck_pdf(documents: list, where: str, tagged: bool = True) -> bytes:
     """The PDF of the given one-page Documents, in order (fonts subset once for the deck; untagged when it is
     only to be rasterized)."""
-    with time_limit(where=where):
-        deck = documents[0].copy([doc.pages[0] for doc in documents])
-        return write_pdf(deck, where, tagged)
+    mark("writing the PDF")
+    deck = documents[0].copy([doc.pages[0] for doc in documents])
+    return write_pdf(deck, where, tagged, [doc.url_fetcher for doc in documents])
 
 
 def pngs_of(documents: list, width: int, where: str) -> list[bytes]:
     """The PNGs of some laid-out slides, rasterized from a PDF of just those pages (in this process)."""
     some = deck_pdf(documents, where, tagged=False)  # tags change no pixel
     check_raster(some, width, where)
+    mark("rasterizing")
     return [png for _, png in sorted(rasterize(some, width, list(range(len(documents)))).items())]
 
 

@@ -65,6 +65,14 @@ class Progress:
             else:
                 print(text, file=sys.stderr if error else self.stream, flush=True)
 
+    def warn(self, text: str) -> None:
+        """Print a warning about the whole build (on stderr, or above the bar)."""
+        with self._lock:
+            if self._bar:
+                self._bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
+            else:
+                print(text, file=sys.stderr, flush=True)
+
     def close(self) -> None:
         """Remove the bar."""
         with self._lock:

@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from carrousel.errors import CarrouselError
+from carrousel.figures import svgtree
 from carrousel.html import marks
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -75,11 +76,17 @@ class _Slides(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip = _SKIP
         self.slides: list[dict] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, breaks the line)
 
     @property
     def skipping(self) -> bool:
-        return any(skipped for _, skipped in self.stack)
+        return any(skipped for _, skipped, _ in self.stack)
+
+    def breaks(self, tag: str, classes: set) -> bool:
+        """Whether an element is a line of its own: in code (<pre>), a span is a token, only a `line` span is."""
+        if tag == "span" and any(top == "pre" for top, _, _ in self.stack):
+            return "line" in classes
+        return tag in _BLOCKS
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -92,21 +99,27 @@ class _Slides(HTMLParser):
                 self.slides[-1]["images"].append({"src": (attrs.get("src") or "")[:60], "alt": alt})
                 if alt:
                     self.slides[-1]["parts"].append(f" {alt} ")
+            if self.slides:  # an SVG's labels are text the theme's fonts draw (a diagram, a chart)
+                root = svgtree.from_data_uri(attrs.get("src") or "")
+                if root is not None:
+                    self.slides[-1]["chars"] += [label for label, _, _ in svgtree.drawn_labels(root)]
             return
         if tag in _VOID:
             return
-        self.stack.append((tag, bool(classes & self.skip)))
-        if tag in _BLOCKS and self.slides:
+        breaks = self.breaks(tag, classes)
+        self.stack.append((tag, bool(classes & self.skip), breaks))
+        if breaks and self.slides:
             self.slides[-1]["parts"].append("\n")
 
     def handle_endtag(self, tag):
         if tag in _VOID:
             return
+        breaks = tag in _BLOCKS
         while self.stack:
-            top, _ = self.stack.pop()
+            top, _, breaks = self.stack.pop()
             if top == tag:
                 break
-        if tag in _BLOCKS and self.slides:
+        if breaks and self.slides:
             self.slides[-1]["parts"].append("\n")
 
     def handle_data(self, data):

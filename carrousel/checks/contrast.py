@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from carrousel.errors import SlideWarning
+from carrousel.figures.palette import rgb
+from carrousel.layout.boxes import figure_labels
 from carrousel.layout.boxes import slides as slide_boxes
 
 NORMAL = 4.5  # WCAG 2 AA, body text
@@ -84,6 +86,21 @@ def pairs(document) -> list[Pair]:
 
     found: dict[tuple, Pair] = {}
 
+    def record(colour, size, weight, text, backgrounds, number):
+        large = size >= LARGE_PX or (size >= LARGE_BOLD_PX and weight >= 700)
+        required = LARGE if large else NORMAL
+        for background in backgrounds:
+            shown = _over(colour, background)
+            key = (hex_colour(colour), hex_colour(background), required)
+            value = ratio(shown, background)
+            pair = found.get(key)
+            if pair is None:
+                pair = found[key] = Pair(key[0], key[1], value, required, sample=text[:40])
+            if value < pair.ratio:
+                pair.ratio, pair.sample = value, text[:40]
+            if number not in pair.slides:
+                pair.slides.append(number)
+
     def walk(box, under, number):
         backgrounds = _backgrounds(box.style, under) if box.element is not None else under
         for child in getattr(box, "children", None) or ():
@@ -91,22 +108,13 @@ def pairs(document) -> list[Pair]:
                 text = child.text.strip()
                 if not text or child.style["visibility"] != "visible":
                     continue
-                colour = _rgba(child.style["color"])
-                size, weight = child.style["font_size"], child.style["font_weight"]
-                large = size >= LARGE_PX or (size >= LARGE_BOLD_PX and weight >= 700)
-                required = LARGE if large else NORMAL
-                for background in backgrounds:
-                    shown = _over(colour, background)
-                    key = (hex_colour(colour), hex_colour(background), required)
-                    value = ratio(shown, background)
-                    pair = found.get(key)
-                    if pair is None:
-                        pair = found[key] = Pair(key[0], key[1], value, required, sample=text[:40])
-                    if value < pair.ratio:
-                        pair.ratio, pair.sample = value, text[:40]
-                    if number not in pair.slides:
-                        pair.slides.append(number)
+                record(_rgba(child.style["color"]), child.style["font_size"], child.style["font_weight"], text,
+                       backgrounds, number)
             else:
+                under_it = _backgrounds(child.style, backgrounds)
+                for text, fill, size, surfaces in figure_labels(child):  # a diagram's or a chart's labels
+                    on = list(dict.fromkeys(under_it + [rgb(colour) for colour in surfaces]))
+                    record((*rgb(fill), 1.0), size, 400, text, on, number)
                 walk(child, backgrounds, number)
 
     for page in document.pages:

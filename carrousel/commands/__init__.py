@@ -7,7 +7,7 @@ A command module defines `HELP` (one line), `add_arguments(parser)` and
 from importlib import import_module
 from pathlib import Path
 
-COMMANDS = ("build", "check", "serve", "new", "themes", "kinds", "schema", "gallery")
+COMMANDS = ("build", "check", "serve", "api", "new", "themes", "kinds", "schema", "gallery")
 
 
 def load(name: str):
@@ -20,3 +20,17 @@ def project(args):
     from carrousel.build.project import Project
 
     return Project.at(args.project) if args.project else Project.find(Path.cwd())
+
+
+def exports(text: str | None):
+    """The --export list of the command line, checked (None when not given)."""
+    if text is None:
+        return None
+    from carrousel.errors import CarrouselError
+    from carrousel.load.fields import names
+    from carrousel.load.settings import EXPORTS
+
+    try:
+        return names(text, EXPORTS)
+    except CarrouselError as err:
+        raise err.at(field="--export")

@@ -9,46 +9,58 @@ from pathlib import Path
 from carrousel.errors import CarrouselError
 from carrousel.load.settings import FORMATS, MODES, RATIOS
 
-HELP = "preflight posts: LinkedIn and Instagram limits, contrast, glyphs, text size, fit (nothing is written)"
+HELP = "preflight posts: platform limits (LinkedIn and Instagram unless --platform), safe zones, contrast, glyphs, " \
+       "text size, fit (nothing is written)"
 MARK = {"ok": "✓", "warn": "!", "error": "✗"}
 
 
 def add_arguments(parser) -> None:
     """Options of `check`."""
-    from carrousel.checks.preflight import PLATFORMS
+    from carrousel.commands.build import EXPORT_HELP
+    from carrousel.export.platforms import PROFILES
 
     parser.add_argument("posts", nargs="*", type=Path, help="post files to check (default: every post in content/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--platform", choices=PLATFORMS, action="append",
-                        help="check only this platform's limits (repeatable; default: all)")
+    parser.add_argument("--platform", choices=list(PROFILES), action="append",
+                        help="check this platform's limits and safe zones (repeatable; default: linkedin and "
+                             "instagram)")
+    parser.add_argument("--export", metavar="LIST", help=EXPORT_HELP + "; checked as built")
     parser.add_argument("--format", choices=list(FORMATS) + list(RATIOS), help="page format to check the posts in")
     parser.add_argument("--mode", choices=list(MODES), help="light or dark mode to check the posts in")
     parser.add_argument("--theme", help="theme to check the posts in")
 
 
-def check_post(path: Path, project, platforms, format=None, theme=None, mode=None) -> dict:
-    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row).
+def check_post(path: Path, project, platforms, format=None, theme=None, exports=None, supervisor=None,
+               mode=None) -> dict:
+    """The preflight of one post: {post, slug, rows} (a post that cannot be built is one error row), its exports
+    (the post's, or these) built in memory.
 
+    The post is built by a supervised worker (the supervisor given, else a new one), within the render limits.
     What the build cache knows is used: after a build, nothing is laid out again."""
+    from carrousel.build import jobs
     from carrousel.build.cache import Cache
     from carrousel.build.options import BuildOptions
-    from carrousel.build.pipeline import build_post
+    from carrousel.build.supervisor import Supervisor
     from carrousel.checks.glyphs import MissingGlyphs
-    from carrousel.checks.preflight import Row, as_dict, glyph_row, run
-    from carrousel.limits import Executor
+    from carrousel.checks.preflight import Row, as_dict, glyph_row
+    from carrousel.checks.profiles import run
+    from carrousel.paths import shown as shown_path
 
     shown = os.path.relpath(path, Path.cwd())
+    supervisor = supervisor or Supervisor(os.cpu_count() or 1)
     try:
         if not path.is_file():
             raise CarrouselError("no such post file", file=str(path))
-        built = build_post(path, project, BuildOptions(format=format, theme=theme, allow_overflow=True, mode=mode), Cache(project.root),
-                           Executor(os.cpu_count() or 1))
+        options = BuildOptions(format=format, theme=theme, allow_overflow=True, exports=exports, mode=mode)
+        built = supervisor.run(jobs.render, str(path), project, options, Cache(project.root),
+                               supervisor.workers, where=shown_path(path, project.root))
         rows = run(built, platforms)
         slug = built.post.slug
     except MissingGlyphs as err:  # would render as tofu: nothing else can be measured
         rows, slug = [glyph_row(err.found, err.families)], None
     except CarrouselError as err:
-        rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", [err.format()])], None
+        details = [error.format() for error in getattr(err, "errors", [err])]  # a post's errors, one line each
+        rows, slug = [Row("Build", "builds", "error", "failed", "builds without errors", details)], None
     return {"post": shown, "slug": slug, "rows": [as_dict(r) for r in rows]}
 
 
@@ -74,7 +86,17 @@ def run(args) -> int:
     paths = args.posts or project.posts()
     if not paths:
         raise CarrouselError("no posts found", file="content/", hint="add a .yaml or .md post under content/")
-    results = [check_post(path, project, tuple(args.platform or PLATFORMS), args.format, args.theme, args.mode) for path in paths]
+    from carrousel.build.supervisor import Supervisor
+
+    exports = commands.exports(args.export)
+    platforms = tuple(dict.fromkeys(args.platform or PLATFORMS))
+    supervisor = Supervisor(os.cpu_count() or 1)
+    try:
+        results = [check_post(path, project, platforms, args.format, args.theme, exports, supervisor,
+                               args.mode)
+                   for path in paths]
+    finally:
+        supervisor.close()
     statuses = [row["status"] for result in results for row in result["rows"]]
     errors, warnings = statuses.count("error"), statuses.count("warn")
     if args.json:

@@ -23,17 +23,17 @@ def run(args) -> int:
     from carrousel import commands
     from carrousel.build.options import BuildOptions
     from carrousel.serve import server
+    from carrousel.serve.hub import Hub
     from carrousel.serve.site import Site
     from carrousel.serve.watch import WATCHED, watch
 
     root = commands.project(args).root
-    hub = server.Hub()
+    hub = Hub()
     site = Site(root, hub, BuildOptions(scale=args.scale, theme=args.theme, mode=args.mode))
     servers = []
 
     def start() -> None:
-        for path in site.project.posts():
-            site.build(path)
+        site.build_all(site.project.posts())
         httpd = server.start(site.project.output, hub, args.host, args.port)
         servers.append(httpd)
         host, port = httpd.server_address[:2]
@@ -46,6 +46,7 @@ def run(args) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        site.close()
         for httpd in servers:
             httpd.shutdown()
     return 0

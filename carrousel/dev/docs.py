@@ -11,6 +11,7 @@ GAP = 24
 GREY = "#8a8a8a"
 DOC_KINDS = ("cover", "code", "list", "stat", "compare", "statement")
 MODE_KINDS = ("cover", "list", "stat")
+FIGURE_KINDS = ("diagram", "chart", "content")  # content's example has math
 
 
 def strip(images, height: int, gap: int = GAP) -> Image.Image:
@@ -40,7 +41,7 @@ def _slides(sheet, kinds) -> list[Image.Image]:
 
 def docs_pictures(sheets: list) -> dict:
     """gallery-themes.png (each theme's portrait slides, in its own mode), gallery-modes.png (light and dark side
-    by side) and gallery-formats-<theme>.png (one slide in every format)."""
+    by side), figures-themes.png (diagram, chart, math per theme) and gallery-formats-<theme>.png (one slide in every format)."""
     own = {}  # theme -> its first mode in the gallery: the theme's own
     for sheet in sheets:
         own.setdefault(sheet.theme, sheet.mode)
@@ -50,6 +51,10 @@ def docs_pictures(sheets: list) -> dict:
             if (theme, mode) in portrait]
     if rows:
         files["gallery-themes.png"] = visual.png_bytes(stack(rows))
+    rows = [strip(_slides(portrait[(theme, mode)], FIGURE_KINDS), 300) for theme, mode in own.items()
+            if (theme, mode) in portrait and set(FIGURE_KINDS) <= set(portrait[(theme, mode)].kinds)]
+    if rows:
+        files["figures-themes.png"] = visual.png_bytes(stack(rows))
     rows = []
     for theme in own:
         pair = [portrait[(t, m)] for (t, m) in sorted(portrait) if t == theme]

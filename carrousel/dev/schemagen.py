@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from carrousel.load.fields import TONES
 from carrousel.load.kinds import Kind
+from carrousel.load.settings import DURATIONS
 from carrousel.load.yamlload import parse_yaml
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT = {"inline": "one line, inline Markdown", "block": "Markdown text (paragraphs, lists, components)",
-         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post"}
+         "text": "plain text", "code": "source code, kept verbatim", "path": "a file path relative to the post",
+         "mermaid": "a Mermaid diagram: flowchart, sequenceDiagram, stateDiagram or classDiagram"}
 
 
 def field_schema(spec: dict) -> dict:
@@ -31,6 +33,12 @@ def field_schema(spec: dict) -> dict:
             out["items"] = object_schema(spec["item"])
     elif kind == "map":
         out = object_schema(spec.get("item") or {})
+    elif kind == "names":
+        choices = {"enum": list(spec.get("choices", ()))}
+        out = {"anyOf": [{"type": "array", "minItems": 1, "items": choices}, {"type": "string"}],
+               "description": f"a list, or one comma-separated line, of: {', '.join(spec.get('choices', ()))}"}
+    elif kind == "chart":
+        out = chart_schema()
     else:
         out = {"type": ["string", "number"], "description": _TEXT[kind]}
         if "choices" in spec:
@@ -38,6 +46,22 @@ def field_schema(spec: dict) -> dict:
     if spec.get("default") is not None:
         out["default"] = spec["default"]
     return out
+
+
+def chart_schema() -> dict:
+    """The data of a chart: its type, category labels and series of numbers."""
+    from carrousel.figures.chart_spec import TYPES
+
+    series = {"type": "object", "additionalProperties": False, "required": ["values"],
+              "properties": {"name": {"type": ["string", "number"]},
+                             "values": {"type": "array", "items": {"type": "number"}}}}
+    return {"type": "object", "additionalProperties": False, "required": ["labels", "series"],
+            "description": "a chart's data: type, labels, series of numbers, unit, highlight",
+            "properties": {"type": {"enum": list(TYPES), "default": "bar"},
+                           "labels": {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
+                           "series": {"type": "array", "minItems": 1, "items": series},
+                           "unit": {"type": ["string", "number"]}, "highlight": {"type": ["string", "number"]},
+                           "title": {"type": ["string", "number"]}}}
 
 
 def object_schema(fields: dict, extra: dict | None = None) -> dict:
@@ -53,7 +77,9 @@ def object_schema(fields: dict, extra: dict | None = None) -> dict:
 
 def kind_schema(kind: Kind) -> dict:
     """One slide kind: its fields plus `kind: <name>`; `one_of` groups become oneOf."""
-    out = object_schema(kind.fields, {"kind": {"const": kind.name}})
+    duration = {"type": ["number", "string"], "minimum": DURATIONS[0], "maximum": DURATIONS[1],
+                "description": "seconds the slide shows in a GIF or video (default 3)"}
+    out = object_schema(kind.fields, {"kind": {"const": kind.name}, "duration": duration})
     out["required"] = ["kind", *out.get("required", [])]
     out["description"] = kind.summary
     if kind.one_of:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from carrousel.errors import CarrouselError, choices_hint
 from carrousel.export import jpg
 from carrousel.export.frames import DEFAULT_DURATION, Meta, Slide
+from carrousel.load.settings import EXPORTS
 
-EXPORTS = ("pdf", "png", "jpg", "gif", "mp4", "pptx", "zip")
 ENCODED = ("jpg", "gif", "mp4", "pptx")  # pdf, png and zip are produced by the build itself
 
 __all__ = ["DEFAULT_DURATION", "ENCODED", "EXPORTS", "Meta", "Slide", "encode"]

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms
 
 from carrousel.errors import CarrouselError
+from carrousel.load.settings import DURATIONS
 
 DEFAULT_DURATION = 3.0  # seconds a slide stays on screen in a GIF or a video
-# Browsers stretch GIF delays under 0.02 s to 0.1 s, and a video frame lasts 1/30 s; past a minute a slide is
-# a mistake (and 30 fps of it an encoding that never ends).
-DURATIONS = (0.1, 60.0)
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,11 @@ class Meta:
     slug: str
     author: str = ""
     lang: str = ""
+
+
+def durations(given) -> list[float]:
+    """Each slide's seconds on screen: its own `duration:` (None when not given), or the default."""
+    return [DEFAULT_DURATION if seconds is None else seconds for seconds in given]
 
 
 def image(slide: Slide) -> Image.Image:

@@ -20,7 +20,7 @@ from carrousel.figures.chart_spec import parse
 from carrousel.figures.figure import Figure, number
 from carrousel.figures.palette import Palette
 
-ASPECT = 0.8  # a chart is at most 0.8 as tall as it is wide, whatever height the slide offers
+ASPECT = 1.2  # a chart is at most 1.2 times as tall as it is wide, whatever height the slide offers
 LABEL_SCALE = 0.8  # labels at 80% of the body text size, never under the floor
 
 

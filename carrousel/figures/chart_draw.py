@@ -40,7 +40,9 @@ def draw(canvas, chart: Chart, palette: Palette, size: float) -> None:
         for text in legend.get_texts():
             text.set_color(palette.text)
     if chart.unit:
-        ax.set_title(chart.unit, loc="right", fontsize=size, color=palette.muted, pad=size * 0.4)
+        # Over the value axis for lines (their right end is taken by the series names), else on the right.
+        ax.set_title(chart.unit, loc="left" if chart.type in ("line", "area") else "right", fontsize=size,
+                     color=palette.muted, pad=size * 0.4)
 
 
 def style_axes(ax, palette: Palette, size: float, horizontal: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from carrousel.errors import CarrouselError, choices_hint
@@ -79,11 +80,32 @@ def parse_series(row, index: int, count: int) -> Series:
     if len(values) != count:
         raise CarrouselError(f"{len(values)} values for {count} labels", field=where + ".values",
                              hint="give one value per label")
+    values = [number_of(value) for value in values]
     for i, value in enumerate(values):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise CarrouselError(f"'{value}' is not a number", field=f"{where}.values[{i}]",
-                                 hint="write plain numbers: 120, 3.5 (the unit goes in chart.unit)")
+                                 hint="write plain numbers such as 120 or 3.5; the unit goes in chart.unit")
     return Series(str(row.get("name", f"series {index + 1}")), tuple(float(v) for v in values))
+
+
+NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def number_of(value):
+    """A number written as text (posts load every scalar as the text typed) as a number; anything else as is."""
+    if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
+    return value
+
+
+def read_numbers(spec) -> None:
+    """Turn the values of a chart mapping's series into numbers, in place (lines kept)."""
+    rows = spec.get("series") if isinstance(spec, dict) else None
+    for row in rows if isinstance(rows, list) else ():
+        values = row.get("values") if isinstance(row, dict) else None
+        for index, value in enumerate(values if isinstance(values, list) else ()):
+            values[index] = number_of(value)
 
 
 def figure(value: float) -> str:

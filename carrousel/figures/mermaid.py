@@ -35,7 +35,8 @@ def render(source: str, palette: Palette, max_width: float, max_height: float) -
     kind, header = diagram_type(source)
     size = max(palette.min_px, LABEL_SCALE * palette.font_px)
     root = svgtree.parse(draw(source, header, config(palette, size, kind)))
-    ratio = layout_ratio(boxed_labels(root), palette)
+    boxed = boxed_labels(root)
+    ratio = layout_ratio(boxed, palette)
     if ratio > 1.0:  # some label is wider in the theme's font than merman thinks: lay out for it
         root = svgtree.parse(draw(source, header, config(palette, size, kind, ratio)))
     width, height = (float(v) for v in root.get("viewBox").split()[2:])
@@ -45,8 +46,14 @@ def render(source: str, palette: Palette, max_width: float, max_height: float) -
             f"the diagram is too large for the slide: its labels would be {size * scale:.0f} px, under the "
             f"theme's {palette.min_px:g} px floor", hint="split it, shorten its labels or change its direction")
     restyle(root, palette, size, scale)
-    return Figure(svgtree.serialize(root), round(width * scale, 2), round(height * scale, 2),
-                  svgtree.labels(root), round(size * scale, 2))
+    # Labels as a reader takes them in: the boxes (nodes, actors, states), then what links them.
+    boxes = [label for label, box in boxed.items() if box]
+    if kind == "sequence":  # participants left to right (merman draws them in another order)
+        across = {svgtree.text_of(text): float(text.get("x", 0)) for text in root.iter(svgtree.tag("text"))}
+        boxes.sort(key=lambda label: across.get(label, 0.0))
+    labels = boxes + [label for label, box in boxed.items() if not box]
+    return Figure(svgtree.serialize(root), round(width * scale, 2), round(height * scale, 2), labels,
+                  round(size * scale, 2))
 
 
 def diagram_type(source: str) -> tuple[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -24,11 +25,12 @@ class Palette:
     amber: str = "#9a6700"
     blue: str = "#0969da"
     line_width: float = 2.5
+    fallback: tuple = ()  # the families after `sans` in the theme's chain, for characters it lacks
 
     @property
     def font_css(self) -> str:
-        """The CSS font-family written into an SVG for labels."""
-        return f'"{self.sans}", sans-serif'
+        """The CSS font-family written into an SVG for labels: the theme's sans chain."""
+        return ", ".join(f'"{name}"' for name in dict.fromkeys((self.sans, *self.fallback))) + ", sans-serif"
 
     @property
     def mono_css(self) -> str:
@@ -43,16 +45,26 @@ class Palette:
     @classmethod
     def from_theme(cls, fonts: dict, tokens: dict, min_px: float = 24) -> Palette:
         """A palette from a theme.yaml's `fonts` and `tokens` (missing tokens keep the defaults)."""
-        pick = {"text": "text", "muted": "muted", "background": "bg", "surface": "surface", "line": "border",
+        pick = {"text": "text", "muted": "muted", "background": "bg", "surface": "surface",
                 "accent": "accent", "green": "green", "red": "red", "amber": "amber", "blue": "blue"}
-        values = {field: tokens[token] for field, token in pick.items() if isinstance(tokens.get(token), str)}
+        values = {field: tokens[token] for field, token in pick.items() if is_hex(tokens.get(token))}
         size = str(tokens.get("text-size", "")).removesuffix("px")
         if size.replace(".", "", 1).isdigit():
             values["font_px"] = float(size)
         for key in ("sans", "mono"):
             if fonts.get(key):
-                values[key] = fonts[key]
+                values[key] = str(fonts[key])
+        values["fallback"] = tuple(getattr(fonts.get("sans"), "families", ())[1:])
+        # Edges and axes: the muted text colour, a little into the background (a card border is too faint).
+        muted, background = values.get("muted", cls.muted), values.get("background", cls.background)
+        line = tokens.get("figure-line")
+        values["line"] = line if is_hex(line) else mix(muted, background, 0.75)
         return cls(min_px=min_px, **values)
+
+
+def is_hex(value) -> bool:
+    """Whether a token is a #rgb or #rrggbb colour (figures take no gradients or rgba())."""
+    return isinstance(value, str) and re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value.strip()) is not None
 
 
 def rgb(colour: str) -> tuple[float, float, float]:

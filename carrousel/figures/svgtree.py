@@ -82,3 +82,34 @@ def round_numbers(root: ET.Element, digits: int = 2) -> None:
             value = element.get(key)
             if value and "." in value:
                 element.set(key, LONG_NUMBER.sub(short, value))
+
+
+DATA_SVG = "data:image/svg+xml;base64,"
+
+
+def from_data_uri(uri: str) -> ET.Element | None:
+    """The root of an SVG given as a base64 data: URL (as html.graphics writes them), or None."""
+    import base64
+    import binascii
+
+    if not uri.startswith(DATA_SVG):
+        return None
+    try:
+        return parse(base64.b64decode(uri[len(DATA_SVG):], validate=True).decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ET.ParseError):
+        return None
+
+
+def drawn_labels(root: ET.Element) -> list[tuple[str, str | None, float | None]]:
+    """Each label as drawn: (text, fill colour, font size in the SVG's units); None where not written on it."""
+    found = []
+    for text in root.iter(tag("text")):
+        label = text_of(text)
+        if not label:
+            continue
+        style = dict(part.split(":", 1) for part in text.get("style", "").split(";") if ":" in part)
+        style = {key.strip(): value.strip() for key, value in style.items()}
+        fill = style.get("fill") or text.get("fill")
+        size = re.match(r"[\d.]+", style.get("font-size") or text.get("font-size") or "")
+        found.append((label, fill, float(size.group()) if size else None))
+    return found

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from carrousel.errors import CarrouselError
-from carrousel.html import code, emoji, icons, markup, typography
+from carrousel.errors import CarrouselError, gather
+from carrousel.html import code, codestyle, emoji, graphics, icons, markup, typography
+from carrousel.html.bounds import BoundedSandbox
 from carrousel.layers import Layers
+from carrousel.limits import mark
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
@@ -36,6 +37,7 @@ class SlideView:
     template: str
     data: dict
     line: int | None
+    part: object = None  # a code block split over slides: this slide's share (load.post.Part), else None
 
 
 _ENVIRONMENTS: dict = {}
@@ -65,7 +67,7 @@ def _new_environment(layers: Layers, theme: Theme) -> jinja2.Environment:
     for folder in theme.dirs:
         if (folder / "templates").is_dir():
             prefixed["!" + folder.name] = jinja2.FileSystemLoader(str(folder / "templates"))
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(  # the immutable sandbox, bounded: no huge strings, lists or ranges
         loader=_InsideLoader(layers, jinja2.ChoiceLoader([jinja2.FileSystemLoader(search),
                                                            jinja2.PrefixLoader(prefixed, delimiter="/")])),
         autoescape=True,
@@ -82,12 +84,22 @@ def _new_environment(layers: Layers, theme: Theme) -> jinja2.Environment:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them is 0.1 s of a cold build); keyed by source."""
-    folder = user_cache("jinja-slides")  # only this environment's options: compiled code depends on them
+    folder = user_cache("jinja-slides-bounded")  # only this environment's options: compiled code depends on them
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BestEffortBytecodeCache(str(folder))
+
+
+class _BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept when they can be: a full disk costs the next build 0.1 s, not the build."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 class _InsideLoader(jinja2.BaseLoader):
@@ -119,7 +131,7 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
         fonts.font_face_css(theme.fonts, theme.weights),
         tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
         base_css,
-        code.style_css(theme.code_style, ".code"),
+        codestyle.stylesheet(theme.code_style, theme.tokens),
         theme.css,
     ])
 
@@ -129,22 +141,28 @@ def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> l
     views = []
     for slide in post.slides:
         kind = kinds[slide.kind]
+        mark("converting Markdown", slide.number, slide.kind, slide.line)  # named if the render is stopped here
         try:
             data = kind.check(slide.data, convert=convert)
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line))
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line, slide.part))
     return views
 
 
 def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
-    """The post as one HTML document, one <section class="slide"> per slide."""
+    """The post as one HTML document, one <section class="slide"> per slide (every unknown icon is an error first)."""
+    unknown = gather(icons.check_post(post))
+    if unknown is not None:
+        raise unknown
     env = environment(layers, theme)
     avatar = post.assets.get("author.avatar")
     logo = post.assets.get("brand.logo")
     try:
         components = env.get_template("components.html")  # its macros draw the components of Markdown too
-        text = markup.Converter(components, lang=post.lang)  # title and author: raw HTML never passes
+        figures = graphics.Context.of(theme, page_size(post.format), post.format)
+        # title and author: raw HTML never passes
+        text = markup.Converter(components, figures=figures, lang=post.lang)
         context = {
             "post": post,
             "title": text.convert("inline", post.title),
@@ -152,7 +170,8 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
                        for key, value in post.author.items()},
             "avatar_uri": avatar.as_uri() if avatar else None,
             # the slides: raw HTML passes (sanitised) when carrousel.yaml or the post says allow_html
-            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html, post.lang).convert),
+            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html, figures,
+                                                                         post.lang).convert),
             "t": theme.words(post.lang),
             "page": page_size(post.format),
             "format": post.format,
@@ -162,12 +181,13 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
             "mode": theme.mode,
             "fill": {"place": theme.place, "grow": theme.grow(post.format)},
         }
+        mark("filling the theme's templates")
         document = env.get_template("base.html").render(context)
     except jinja2.TemplateSyntaxError as err:
         raise CarrouselError(f"template error: {err.message}", file=_shown(err.filename, layers), line=err.lineno)
     except jinja2.exceptions.SecurityError as err:
-        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint="themes may not reach Python "
-                             "internals", **_template_location(err, layers, theme)) from None
+        raise CarrouselError(f"template error: refused by the sandbox: {err}", hint=getattr(
+            err, "hint", "themes may not reach Python internals"), **_template_location(err, layers, theme)) from None
     except jinja2.TemplateNotFound as err:
         raise CarrouselError(f"template error: template '{err.name}' not found", hint="templates are looked up in the "
                              "theme's templates/ folders, then templates/", **_template_location(err, layers, theme)) \

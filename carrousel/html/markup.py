@@ -34,7 +34,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from carrousel.errors import CarrouselError
-from carrousel.html import mdext, typography
+from carrousel.html import figurefields, graphics, mdext, typography
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Converter:
 
     components: jinja2.Template | None = None  # the theme's components.html
     allow_html: bool = False
+    figures: graphics.Context | None = None  # what diagrams, charts and math are drawn for (None: not drawn)
     lang: str = "en"  # the post's language: its quotes and spacing
 
     def block(self, text: str) -> Markup:
@@ -70,6 +71,8 @@ class Converter:
             return self.block(value)
         if kind == "text":
             return plain(value)
+        if kind in ("mermaid", "chart"):
+            return figurefields.convert(kind, value, self.figures)
         return value  # code, path: raw
 
 
@@ -79,7 +82,7 @@ PLAIN = Converter()  # no theme, no raw HTML
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "span", "div", "ul", "ol", "li", "a",
                  "blockquote", "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "del", "img",
                  "figure", "figcaption"}
-_ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"align"},
+_ALLOWED_ATTRS = {"*": {"class"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "style"}, "td": {"align"},
                   "th": {"align"}}
 
 
@@ -93,9 +96,11 @@ _DROPPED_LINKS = ("javascript:", "vbscript:", "file:", "data:")
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
-    """Drop javascript:/file:/data: links; images keep their src so the fetcher can refuse it loudly."""
+    """Drop javascript:/file:/data: links and any style but a figure's sizes; images keep their src for the fetcher."""
     if tag == "a" and attribute == "href" and re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(_DROPPED_LINKS):
         return None
+    if attribute == "style":  # only the sizes html.graphics writes on a figure's <img>
+        return value if graphics.SAFE_STYLE.fullmatch(value) else None
     return value
 
 
@@ -111,7 +116,8 @@ def _block(text: str, converter: Converter) -> Markup:
     # The cache key holds the components template itself: Jinja compiles an edited components.html into a new one.
     macros = converter.components.module if converter.components is not None else None
     try:
-        html = _clean(mdext.to_html(_md(converter.allow_html, typography.language(converter.lang)), text, macros))
+        html = _clean(mdext.to_html(_md(converter.allow_html, typography.language(converter.lang)), text, macros,
+                                    converter.figures))
         html = typography.finish(html, converter.lang)
     except RecursionError:
         raise CarrouselError("the Markdown nests too deeply (lists or quotes inside each other)",

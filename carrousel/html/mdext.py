@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from carrousel.errors import CarrouselError
 from carrousel.html import typography
+from carrousel.html.mdfigures import FiguresExtension
 from carrousel.load.mdsyntax import TAG, box, box_body, box_extent, names_box, tag
 
 COMPONENT = "data-component"  # marks a placeholder and names its macro
@@ -161,21 +162,29 @@ class ComponentsExtension(Extension):
 
 
 def converter(raw_html: bool, lang: str = "en") -> markdown.Markdown:
-    """A Markdown converter with carrousel's components (code highlighted, tables, sane lists), and the quotes,
-    apostrophes and dashes of the post's language."""
-    return markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "codehilite", "smarty", ComponentsExtension(raw_html)],
+    """A Markdown converter with carrousel's components (code highlighted, tables, sane lists), diagrams,
+    charts and math, and the quotes, apostrophes and dashes of the post's language."""
+    figures = FiguresExtension()
+    md = markdown.Markdown(
+        extensions=["fenced_code", "tables", "sane_lists", "codehilite", "smarty", ComponentsExtension(raw_html),
+                    figures],
         extension_configs={"codehilite": {"css_class": "code", "guess_lang": False},
                            "smarty": typography.smarty_config(lang), "tables": {"use_align_attribute": True}},
     )
+    md.figure_state = figures.state
+    return md
 
 
-def to_html(md: markdown.Markdown, text: str, macros) -> str:
-    """text converted by md, its components drawn by macros (a components.html module; None: left bare)."""
+def to_html(md: markdown.Markdown, text: str, macros, figures=None) -> str:
+    """text converted by md, its components drawn by macros (a components.html module; None: left bare) and
+    its figures for the figure context (html.graphics.Context; None: fences stay code, math its LaTeX)."""
     render = md.treeprocessors["carrousel-render"]
+    state = md.figure_state
     md.reset()
     render.macros = macros
+    state.context, state.macros, state.source = figures, macros, text
     try:
         return md.convert(text)
     finally:
         render.macros = None
+        state.context, state.macros, state.source = None, None, ""

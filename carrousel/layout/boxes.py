@@ -11,9 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from carrousel.figures import svgtree
+from carrousel.figures.palette import is_hex
 from carrousel.html import marks
 
 TOLERANCE = 0.5  # px: sub-pixel rounding is not an overflow
+# The frame around every slide (slide.html): window chrome, handle, byline, counter. The same on every slide and
+# placed by the theme, so text_boxes leaves it out: a platform's interface over it hides nothing of the post.
+FRAME = ("frame-top", "frame-bottom")
 
 
 @dataclass
@@ -104,7 +109,27 @@ def _smallest_text(box, best):
             if child.text.strip() and child.style["font_size"] < best[0]:
                 best[0], best[1] = child.style["font_size"], child.text.strip()
         else:
+            for text, _, size, _ in figure_labels(child):  # a diagram's labels are text like any other
+                if size < best[0]:
+                    best[0], best[1] = size, text
             _smallest_text(child, best)
+
+
+def figure_labels(box) -> list[tuple[str, str, float, list[str]]]:
+    """The labels of a diagram or chart image box as drawn: (text, fill colour, size in px, the colours the
+    figure paints under its labels besides what lies under the image: its `data-surface`)."""
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", "") != "img" or not box.width:
+        return []
+    root = svgtree.from_data_uri(element.get("src") or "")
+    try:
+        width, height = float(root.get("width")), float(root.get("height"))
+    except (TypeError, ValueError, AttributeError):
+        return []
+    scale = min(box.width / width, (box.height or height) / height)  # drawn with object-fit: contain
+    surfaces = [colour for colour in root.get("data-surface", "").split() if is_hex(colour)]
+    return [(text, fill, (size or 0) * scale, surfaces) for text, fill, size in svgtree.drawn_labels(root)
+            if is_hex(fill) and size]
 
 
 def measure(document) -> dict[int, Measure]:
@@ -138,6 +163,30 @@ def measure(document) -> dict[int, Measure]:
                 culprit = down_box if down >= right else right_box
                 overflow = Overflow(max(down, 0.0), max(right, 0.0), _element_of(culprit, slide))
             out[index] = Measure(page_number, overflow, smallest[0], smallest[1])
+    return out
+
+
+def text_boxes(document) -> dict[int, list[tuple]]:
+    """Each slide's lines of visible text outside the frame, by slide index: (x, y, width, height, text) in px
+    from the slide's top left corner."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    out: dict[int, list[tuple]] = {}
+
+    def walk(box, left, top, found):
+        for child in getattr(box, "children", None) or ():
+            if isinstance(child, TextBox):
+                text = child.text.strip()
+                if text and child.style["visibility"] == "visible":
+                    found.append((round(child.position_x - left, 1), round(child.position_y - top, 1),
+                                  round(child.width, 1), round(child.height, 1), text[:40]))
+            elif getattr(child, "element", None) is None \
+                    or not set((child.element.get("class") or "").split()) & set(FRAME):
+                walk(child, left, top, found)
+
+    for page in document.pages:
+        for index, slide in slides(page):
+            walk(slide, slide.border_box_x(), slide.border_box_y(), out.setdefault(index, []))
     return out
 
 

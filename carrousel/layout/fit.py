@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from carrousel.errors import CarrouselError, SlideWarning
+from carrousel.errors import CarrouselError, SlideWarning, gather
 from carrousel.html import marks
 from carrousel.layout import fill
-from carrousel.layout.boxes import Overflow, measure
+from carrousel.layout.blame import Blame, blame
+from carrousel.layout.boxes import TOLERANCE, Overflow, measure
 from carrousel.layout.boxes import slides as slides_of
 from carrousel.layout.search import Search
 
@@ -30,6 +31,7 @@ class SlideFit:
     overflow: Overflow | None = None
     min_text: float = 0.0
     min_text_sample: str = ""
+    blame: Blame | None = None  # too long: the block that takes the most height (at the smallest scale tried)
 
     def to_json(self) -> dict:
         """As plain data, kept beside the slide's PNG in the cache."""
@@ -37,13 +39,15 @@ class SlideFit:
         return {"index": self.index, "scale": self.scale, "min_text": self.min_text,
                 "min_text_sample": self.min_text_sample,
                 "overflow": None if overflow is None else [overflow.down, overflow.right, overflow.element,
-                                                           overflow.pages]}
+                                                           overflow.pages],
+                "blame": None if self.blame is None else self.blame.to_json()}
 
     @classmethod
     def from_json(cls, raw: dict) -> "SlideFit":
         """The SlideFit that to_json gave."""
         overflow = None if raw["overflow"] is None else Overflow(*raw["overflow"])
-        return cls(raw["index"], raw["scale"], overflow, raw["min_text"], raw["min_text_sample"])
+        return cls(raw["index"], raw["scale"], overflow, raw["min_text"], raw["min_text_sample"],
+                   Blame.from_json(raw["blame"]))
 
 
 @dataclass
@@ -97,6 +101,9 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
         pages[searches[i].first[0].page] = page
         slides[i] = SlideFit(i, scale, m.overflow, m.min_text, m.min_text_sample)
     document = document.copy(pages)
+    for i, fit in slides.items():
+        if fit.overflow is not None and fit.overflow.down > TOLERANCE and fit.overflow.pages == 1:
+            fit.blame = blame(document, i, fit.overflow.down)
     return FitResult(document, [slides[i] for i in sorted(slides)])
 
 
@@ -108,22 +115,21 @@ def _measured(document) -> dict:
 
 
 def report(fits: list, post, floor_px: float, where: str, allow_overflow: bool = False) -> list[SlideWarning]:
-    """Warnings for shrunk, overflowing and small-text slides; raise for an overflow unless it is allowed.
+    """Warnings for shrunk, overflowing and small-text slides; raise for every overflow unless it is allowed.
 
-    The error names the first slide that does not fit (and how many more).
+    Each error points at the field that takes the room (its line in the post), says how much of the height it
+    takes, and for code how many lines fit.
     """
     warnings = []
     failures = []
     for fit in fits:
         slide = post.slides[fit.index] if fit.index < len(post.slides) else None
-        number, kind = fit.index + 1, slide.kind if slide else None
+        number, kind = (slide.number, slide.kind) if slide else (fit.index + 1, None)
         if fit.overflow is not None:
-            how = fit.overflow.describe()
-            at = f" at {round(fit.scale * 100)}%" if fit.scale < 1 else ""
-            message = f"{how}{at}: it does not fit even with text shrunk to the {floor_px:g} px floor"
-            failures.append(CarrouselError(message, file=where, line=slide.line if slide else None, slide=number,
-                                           kind=kind, hint="split the slide in two or shorten its longest item"))
-            warnings.append(SlideWarning(number, kind, "error", "overflow", f"overflows: {how}"))
+            error = overflow_error(fit, slide, floor_px, where).at(slide=number, kind=kind)
+            failures.append(error)
+            warnings.append(SlideWarning(number, kind, "error", "overflow",
+                                         f"overflows: {error.message} ({error.hint})"))
         elif fit.scale < 1:
             warnings.append(SlideWarning(number, kind, "warning", "shrunk", f"shrunk to {int(fit.scale * 100)}% to fit"))
         if fit.min_text < floor_px - 0.01:
@@ -131,8 +137,39 @@ def report(fits: list, post, floor_px: float, where: str, allow_overflow: bool =
                                          f"text at {fit.min_text:g} px, below the theme's {floor_px:g} px floor "
                                          f"(\"{fit.min_text_sample[:40]}\")"))
     if failures and not allow_overflow:
-        first = failures[0]
-        if len(failures) > 1:
-            first.message += f" (+{len(failures) - 1} more slide{'s' if len(failures) > 2 else ''})"
-        raise first
+        raise gather(failures)
     return warnings
+
+
+def overflow_error(fit: SlideFit, slide, floor_px: float, where: str) -> CarrouselError:
+    """The error for a slide that does not fit even at the floor: at the field that takes the room, with a hint
+    that fits that field."""
+    overflow, found = fit.overflow, fit.blame
+    at = f" at {round(fit.scale * 100)}%" if fit.scale < 1 else ""
+    floor = f"it does not fit even with text shrunk to the {floor_px:g} px floor"
+    if found is None:  # too wide, or on two pages: what passes the edge is the culprit
+        return CarrouselError(f"{overflow.describe()}{at}: {floor}", file=where, line=slide.line if slide else None,
+                              hint="shorten the longest word or line, or split the slide in two")
+    fields = slide.data if slide else {}
+    field = next((name for name in found.names if name in fields and fields.get(name) is not None), None)
+    line = (slide.lines.get(field) if slide and field else None) or (slide.line if slide else None)
+    what = "the code" if found.lines else (f"the {field}" if field else found.element)
+    takes = "take" if (field or "").endswith("s") else "takes"  # the items take, the code takes
+    message = (f"{round(overflow.down)} px too long{at}: {floor}; {what} {takes} {round(found.share * 100)}% of "
+               f"the height")
+    return CarrouselError(message, file=where, line=line, field=field, hint=_hint(found, field))
+
+
+def _hint(found: Blame, field: str | None) -> str:
+    """What to do about the block that takes the room."""
+    if found.lines and field == "code":
+        return (f"the code is {len(found.lines)} lines; {found.fitting()} fit: split: true, or highlight the lines "
+                f"that matter")
+    if found.lines:
+        return (f"before and after are {len(found.lines)} lines; {found.fitting()} fit: keep the lines around the "
+                f"change, or show them on two slides")
+    if found.items:
+        return f"{found.items} items: split the slide in two or shorten its longest item"
+    if field in ("title", "annotation", "eyebrow", "note", "caption", "subtitle"):
+        return f"shorten the {field}"
+    return "shorten it or split the slide in two"

@@ -7,6 +7,7 @@ import re
 import warnings
 
 from carrousel.errors import CarrouselError
+from carrousel.layout import svgcheck
 
 # The format is decided by the bytes, never by the file name.
 _MAGIC = (
@@ -58,6 +59,7 @@ def check(data: bytes, name: str) -> tuple[bytes, str]:
     if kind == "svg":
         if re.search(rb"<!ENTITY", data, re.I):
             raise CarrouselError(f"SVG '{name}' declares XML entities", hint="remove the <!ENTITY …> declarations")
+        svgcheck.check(data, name)  # element count, <use> expansion, nesting, text: before anything is drawn
         return data, MIME[kind]
     return _raster(data, name, kind)
 

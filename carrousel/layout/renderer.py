@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
-from carrousel.layout import fit, sandbox
+from carrousel.layout import fit, mathcolour, sandbox
 
 
 class Renderer:
@@ -35,7 +35,7 @@ class Renderer:
         key = base_url + "\0" + css
         sheet = self._css.get(key)
         if sheet is None:
-            with sandbox.warnings_as_errors(where):
+            with sandbox.warnings_as_errors(where, [fetcher]):
                 sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
                                              font_config=self._fonts)
             self._css = {key: sheet}  # one theme at a time is the common case; don't hoard
@@ -56,15 +56,21 @@ class Renderer:
         fetcher.html, fetcher.base = f"<style>{css}</style>{document}", base_url
 
         def render(html: str):
-            with sandbox.warnings_as_errors(where):
+            with sandbox.warnings_as_errors(where, [fetcher]):
                 return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                     stylesheets=[sheet], font_config=self._fonts)
 
         try:
             sheet = self._stylesheet(css, base_url, fetcher, where)
             fitted = fit.autofit(document, render, floor)
+            recoloured = mathcolour.recoloured(document, fitted.document)
+            if recoloured is not None:  # a formula in a caption, a tag, a title's accent: once more in its colour
+                fitted = fit.autofit(recoloured, render, floor)
         except FatalURLFetchingError as err:
             raise sandbox.refusal(fetcher, err, fetcher.html, base_url, where) from None
+        except OverflowError:  # a size that passed the checks (computed by the layout) and overflows Pango
+            raise CarrouselError("a size in the theme's CSS or the post is too large to lay out", file=where,
+                                 hint="use reasonable sizes in the theme's CSS") from None
         sandbox.check_pages(fitted.document, where)
         if len(fitted.document.pages) != 1 or len(fitted.slides) != 1:
             raise CarrouselError(f"a slide came out as {len(fitted.document.pages)} pages", file=where,

@@ -5,39 +5,24 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 from carrousel.errors import CarrouselError
 from carrousel.html import marks
-from carrousel.layout import images
+from carrousel.layout import csssize, images
 from carrousel.paths import is_inside
 
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"wOFF", b"wOF2", b"ttcf")
 MAX_FILE_BYTES = 20_000_000
 # Pages bigger than this (CSS px) are refused before anything is rasterized.
 MAX_PAGE_PX = 4000
-# CSS sizes past these make Pango overflow (font-size: 1e9px crashes the layout): refused before layout.
-MAX_FONT_PX = 2000
-MAX_LENGTH_PX = 100_000
-_PX = {"px": 1, "pt": 4 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6, "em": 16,
-       "rem": 16, "ex": 8, "ch": 8, "vw": 10.8, "vh": 13.5, "vmin": 10.8, "vmax": 13.5, "%": 0.16}
-_NUMBER = re.compile(r"(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(px|pt|pc|in|cm|mm|q|rem|em|ex|ch|vw|vh|vmin|vmax|%)",
-                     re.I)
-_STYLES = re.compile(r"<style[^>]*>(.*?)</style>|\sstyle\s*=\s*\"([^\"]*)\"", re.S | re.I)
-_DECLARATION = re.compile(r"([a-z-]+)\s*:([^;{}]*)", re.I)
 
 
 def check_sizes(html: str, css: str, where: str) -> None:
-    """check_css_sizes on a stylesheet and on the <style> blocks and style attributes of a document."""
-    _check_css_cached(css, where)
-    _check_css_cached("\n".join(a or b for a, b in _STYLES.findall(html)), where)
-
-
-@lru_cache(maxsize=8)
-def _check_css_cached(css: str, where: str) -> None:
-    check_css_sizes(css, where)  # slides share their stylesheet: check it once
+    """Refuse absurd CSS sizes (csssize.py) in a stylesheet and in the <style> blocks and style attributes of a
+    document."""
+    csssize.check_document(html, css, where)
 
 
 def check_pages(document, where: str) -> None:
@@ -48,29 +33,13 @@ def check_pages(document, where: str) -> None:
                                  "side", file=where, hint="check '@page { size }' in the theme's CSS")
 
 
-def check_css_sizes(css: str, where: str) -> None:
-    """Refuse font sizes over MAX_FONT_PX and any length over MAX_LENGTH_PX (in CSS or style attributes)."""
-    for declaration in _DECLARATION.finditer(css):
-        prop = declaration.group(1).lower()
-        for number in _NUMBER.finditer(declaration.group(2)):
-            try:
-                px = abs(float(number.group(1))) * _PX[number.group(2).lower()]
-            except (ValueError, OverflowError):
-                px = float("inf")
-            font = prop in ("font-size", "font") and number.start() == _NUMBER.search(declaration.group(2)).start()
-            if (font and px > MAX_FONT_PX) or px > MAX_LENGTH_PX:
-                limit = MAX_FONT_PX if font else MAX_LENGTH_PX
-                raise CarrouselError(f"CSS '{prop}: {declaration.group(2).strip()[:60]}' is about {px:.3g} px; at most "
-                                     f"{limit} px", file=where, hint="use a reasonable size in the theme's CSS")
-
-
 def _classify(data: bytes, path: Path) -> tuple[bytes, str]:
     """Checked bytes and MIME type of a file the renderer asked for; only images, fonts and CSS pass."""
     if data.startswith(_FONT_MAGIC):
         return data, "font/sfnt"
     if path.suffix.lower() == ".css" and images.sniff(data) is None:
         try:
-            check_css_sizes(data.decode("utf-8"), path.name)
+            csssize.check_css(data.decode("utf-8"), path.name)
         except UnicodeDecodeError:
             raise CarrouselError(f"stylesheet '{path.name}' is not UTF-8 text") from None
         return data, "text/css"
@@ -87,6 +56,8 @@ def fetcher_class():
             super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
             self.roots = [Path(r).resolve() for r in roots]
             self.refused: CarrouselError | None = None
+            self.svgs: dict[str, bytes] = {}  # SVG files fetched, by URL: a reference refused may be in one
+            self.html = self.base = ""  # the document, to name the slide and the reference of a refusal
 
         def _refuse(self, url: str, error: CarrouselError):
             error.message += f" [{url[:200]}]"  # replaced by the reference as written, once located
@@ -107,6 +78,8 @@ def fetcher_class():
                     if real.stat().st_size > MAX_FILE_BYTES:
                         raise CarrouselError(f"file is over {MAX_FILE_BYTES / 1e6:g} MB")
                     data, mime = _classify(real.read_bytes(), real)
+                    if mime == images.MIME["svg"]:
+                        self.svgs[url] = data
                     return URLFetcherResponse(url, data, {"Content-Type": mime})
                 if scheme == "data":
                     response = super().fetch(url, headers)
@@ -138,8 +111,9 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def warnings_as_errors(where: str):
-    """WeasyPrint logs failures (a missing image, a bad CSS rule): make them build errors."""
+def warnings_as_errors(where: str, fetchers=()):
+    """WeasyPrint logs failures (a missing image, a bad CSS rule): make them build errors. A reference one of the
+    fetchers refused, which WeasyPrint only logs (inside an SVG), is that refusal, naming its slide."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
@@ -150,7 +124,12 @@ def warnings_as_errors(where: str):
         logger.removeHandler(handler)
         logger.propagate = propagate
     if handler.messages:
+        for fetcher in fetchers:
+            if fetcher is not None and fetcher.refused is not None:
+                raise refusal(fetcher, None, fetcher.html, fetcher.base, where)
         first = handler.messages[0].strip().splitlines()[0]
+        for fetcher in fetchers:  # URLs as written, not this machine's paths
+            first = first.replace(fetcher.base, "") if getattr(fetcher, "base", "") else first
         more = f" (+{len(handler.messages) - 1} more)" if len(handler.messages) > 1 else ""
         raise CarrouselError(f"renderer: {first}{more}", file=where)
 
@@ -185,7 +164,7 @@ def lay_out(html: str, base_url: Path, roots, where: str = "theme", fetcher=None
     base = base_url.as_uri() + "/"
     fetcher.html, fetcher.base = html, base  # to name the slide of a reference refused later (attachments)
     try:
-        with warnings_as_errors(where):
+        with warnings_as_errors(where, [fetcher]):
             document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
     except FatalURLFetchingError as err:
         raise refusal(fetcher, err, html, base, where) from None
@@ -199,9 +178,22 @@ def refusal(fetcher, err, html: str, base: str, where: str) -> CarrouselError:
     url = re.search(r"\[(.*)\]$", error.message)
     if url:
         slide, written = locate(html, base, url.group(1))
+        inside = _in_svg(fetcher, url.group(1)) if written is None else None
+        if inside:  # the reference is in an SVG the slide shows: name both
+            slide, svg = locate(html, base, inside[0])
+            written = f"{inside[1]}' in the SVG '{svg or inside[0].rsplit('/', 1)[-1]}"
         if written is not None:
             error.message = error.message[:url.start()].rstrip() + f": '{written[:200]}'"
             error.slide = slide
             if slide is None:
                 error.message += " in the theme's CSS or templates"
     return error.at(file=where)
+
+
+def _in_svg(fetcher, url: str) -> tuple[str, str] | None:
+    """(the SVG's URL, the reference as written in it) when an SVG fetched earlier refers to url."""
+    for svg_url, data in getattr(fetcher, "svgs", {}).items():
+        _, written = locate(data.decode("utf-8", "replace"), svg_url, url)
+        if written is not None:
+            return svg_url, written
+    return None

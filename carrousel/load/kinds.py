@@ -13,7 +13,7 @@ one file:
       title: Ship **small** changes
     -#}
 
-`markdown` keys (see mdfill.py): heading, lead, body, list, code, note, image,
+`markdown` keys (see mdfill.py): heading, lead, body, list, code, fence, note, image,
 sections. Without it, a leading `# heading` fills `title` and the rest the
 first block field.
 """

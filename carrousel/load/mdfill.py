@@ -1,6 +1,6 @@
 """Filling a kind's fields from the Markdown body of one slide.
 
-The kind's schema header says how (`markdown:` — heading, lead, list, code,
+The kind's schema header says how (`markdown:` — heading, lead, list, code, fence,
 note, image, sections, body); this module reads the body's blocks
 accordingly: list items with icon, **title**, text and [[tag]], code fences
 (one is `code`, two are before/after, a diff fence is split in two), images.
@@ -9,12 +9,14 @@ accordingly: list items with icon, **title**, text and [[tag]], code fences
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from carrousel.errors import CarrouselError
+from carrousel.figures.chart_spec import read_numbers
 from carrousel.load.kinds import Kind
 from carrousel.load.mdblocks import Block, blocks_of, locdict
 from carrousel.load.mdsyntax import trailing_tag
-from carrousel.load.yamlload import LocDict, LocList
+from carrousel.load.yamlload import LocDict, LocList, parse_yaml, shift_lines
 
 _IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<title>[^"]*)")?\)$')
 _BOLD_START = re.compile(r"^\*\*(.+?)\*\*(?!\*)\s*(?:[—–:-]\s+|[:—–]\s*)?")
@@ -78,13 +80,15 @@ class _Filler:
             blocks = self._list(blocks, spec["list"])
         if spec.get("code"):
             blocks = self._code(blocks)
+        if spec.get("fence"):
+            blocks = self._fence(blocks, spec["fence"])
         if spec.get("note") and blocks and blocks[-1].type in ("box", "para"):
             self._note(blocks.pop(), spec["note"])
         if blocks:
             if not spec.get("body"):
                 raise CarrouselError(f"this Markdown has no place in a {self.kind.name} slide", line=blocks[0].line,
                                      hint=_where_hint(self.kind))
-            self.set(spec["body"], "\n\n".join(b.source for b in blocks), blocks[0].line)
+            self.set(spec["body"], joined(blocks), blocks[0].line)
 
     def _sections(self, blocks: list[Block], names: list[str]) -> list[Block]:
         """`## Label` sections, in order, into map fields {label, body}; `## Label [[green]]` gives a tone."""
@@ -166,6 +170,20 @@ class _Filler:
             self.set(key, True if not sep and spec["type"] == "flag" else value.strip('"'), first.line)
         return [b for b in blocks if b.type != "fence"]
 
+    def _fence(self, blocks: list[Block], name: str) -> list[Block]:
+        """The first fenced block's text into a field (a diagram's source, a chart's YAML)."""
+        for index, block in enumerate(blocks):
+            if block.type == "fence":
+                value = block.code
+                if self.kind.fields.get(name, {}).get("type") == "chart":  # the same data as in a YAML post
+                    value = parse_yaml(block.code, first_line=block.line + 1, as_text=True)
+                    shift_lines(value, block.line)
+                    read_numbers(value)
+                self.set(name, value, block.line)
+                self.slide.value_lines = {**getattr(self.slide, "value_lines", {}), name: block.line + 1}
+                return blocks[:index] + blocks[index + 1:]
+        return blocks
+
     def _note(self, block: Block, name: str) -> None:
         if block.type == "box":
             tone, text = block.tone, block.text
@@ -173,6 +191,16 @@ class _Filler:
             tone, text = "default", " ".join(block.text.split("\n"))
         value = text if tone == "default" else locdict({"text": text, "tone": tone}, block.line)
         self.set(name, value, block.line)
+
+
+def joined(blocks: list[Block]) -> str:
+    """Blocks' text as one body, a blank line or more between them as in the file: the body's line k is the
+    file's line (first block's line + k - 1) wherever the author left a blank line between blocks."""
+    text = blocks[0].source
+    for before, block in pairwise(blocks):
+        end = before.line + before.source.count("\n")
+        text += "\n" * max(2, block.line - end) + block.source
+    return text
 
 
 def _same(given, value) -> bool:

@@ -28,7 +28,7 @@ from carrousel.errors import CarrouselError
 from carrousel.load.kinds import Kind
 from carrousel.load.mdblocks import FENCE, locdict
 from carrousel.load.mdfill import fill
-from carrousel.load.yamlload import LocDict, LocList, parse_yaml
+from carrousel.load.yamlload import LocDict, LocList, parse_yaml, shift_lines
 
 _SEPARATOR = re.compile(r"^---\s*$")
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")
@@ -49,7 +49,7 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
         data = locdict({}, start)
     if not isinstance(data, dict):
         raise CarrouselError("expected the post's fields (title: …) in the front matter", line=start)
-    _shift(data, start - 1)
+    shift_lines(data, start - 1)
     if "slides" in data:
         raise CarrouselError("a Markdown post gives its slides after the front matter, not in it",
                              line=data.key_lines["slides"], field="slides")
@@ -64,7 +64,7 @@ def parse_markdown_post(text: str, kinds: dict[str, Kind]) -> LocDict:
             meta = parse_yaml("\n".join(lines), first_line=start, as_text=True)
             if not isinstance(meta, dict):
                 raise CarrouselError("expected a mapping with 'kind:' in the slide's YAML block", line=start)
-            _shift(meta, start - 1)
+            shift_lines(meta, start - 1)
             body_start, body = start + len(lines), []
             if i < len(rest) and not _is_yaml_block(rest[i][1]):
                 body_start, body = rest[i]
@@ -111,17 +111,3 @@ def _first_line(start: int, lines: list[str]) -> int:
         if line.strip():
             return start + offset
     return start
-
-
-def _shift(node, offset: int) -> None:
-    """parse_yaml numbers lines from its own text: move them to the file's lines."""
-    if isinstance(node, LocDict):
-        node.line += offset
-        node.key_lines = {key: line + offset for key, line in node.key_lines.items()}
-        for value in node.values():
-            _shift(value, offset)
-    elif isinstance(node, LocList):
-        node.line += offset
-        node.item_lines = [line + offset for line in node.item_lines]
-        for value in node:
-            _shift(value, offset)

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from carrousel.errors import CarrouselError, choices_hint
+from carrousel.errors import CarrouselError, choices_hint, gather
 from carrousel.load.fields import check_fields, normalize_spec
 from carrousel.load.files import check_inside, check_slug, read_text, slugify
 from carrousel.load.kinds import Kind, get_kind
-from carrousel.load.settings import AUTHOR_FIELDS, BRAND_FIELDS, FORMATS, MODES, RATIOS, format_name
+from carrousel.load.settings import (
+    AUTHOR_FIELDS,
+    BRAND_FIELDS,
+    DURATIONS,
+    EXPORTS,
+    FORMATS,
+    MODES,
+    RATIOS,
+    format_name,
+)
 from carrousel.load.settings import apply as apply_settings
 from carrousel.load.yamlload import LocDict, parse_yaml
 from carrousel.paths import is_inside
@@ -29,6 +38,8 @@ POST_FIELDS = {
         "allow_html": {"type": "flag", "default": False},
         "slides": {"type": "list", "required": True},
         "caption": {"type": "text"},  # Markdown, becomes caption.txt (plain text to paste)
+        "export": {"type": "names", "choices": EXPORTS},  # what the build writes (--export wins)
+        "split": {"type": "flag", "default": False},  # code blocks too long for a slide continue on the next
     }.items()
 }
 # Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
@@ -38,13 +49,27 @@ MAX_FIELD_CHARS = 10_000
 
 
 @dataclass(frozen=True)
+class Part:
+    """A share of a code block split over slides: slide `index` of `count`, showing lines first..last (1-based)."""
+
+    index: int
+    count: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
 class Slide:
-    """One slide: its 1-based number, kind, checked fields and source line."""
+    """One slide: its 1-based number, kind, checked fields, source line, the line of each field, and seconds shown
+    in a GIF or video."""
 
     number: int
     kind: str
     data: dict
     line: int | None = None
+    lines: dict = field(default_factory=dict)  # field path (`code`, `items[2].icon`) -> its line in the post file
+    part: Part | None = None  # set on the slides a split code block becomes
+    duration: float | None = None  # None: the exports' default
 
 
 @dataclass(frozen=True)
@@ -63,11 +88,19 @@ class Post:
     brand: dict = field(default_factory=dict)  # accent, font, mono, logo (None when not given)
     allow_html: bool = False
     caption: str | None = None  # Markdown text for the platform's post body
+    export: tuple | None = None  # export names from the post or carrousel.yaml (None: the default)
+    split: bool = False  # code blocks too long for one slide continue on the next (a slide's `split` wins)
+    problems: tuple = ()  # lenient loading only: the errors of the slides left out (the build reports them)
     mode: str | None = None  # light or dark (None: the theme's own)
 
 
-def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None) -> Post:
-    """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults."""
+def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None,
+              lenient: bool = False) -> Post:
+    """Read, parse and validate one post file (YAML, or Markdown for .md), with project defaults.
+
+    Every slide is checked: the errors of all of them are raised together. `lenient` keeps the valid slides
+    instead and hands the errors over in `problems`, for a build that goes on to find the other errors (fit).
+    """
     shown = shown_path(path, project)
     try:
         check_inside(path, project)
@@ -79,13 +112,17 @@ def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict 
         else:
             data = parse_yaml(text, as_text=True)
         data = apply_settings(data, settings or {}, path, project)
-        return build_post(data, path, project, kinds)
+        post = build_post(data, path, project, kinds, lenient)
     except CarrouselError as err:
         raise err.at(file=shown)
+    for problem in post.problems:
+        problem.at(file=shown)
+    return post
 
 
-def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
-    """Validate parsed post data (from YAML or Markdown) into a Post."""
+def build_post(data, path: Path, project: Path, kinds: dict[str, Kind], lenient: bool = False) -> Post:
+    """Validate parsed post data (from YAML or Markdown) into a Post; the errors of every slide are raised
+    together (with `lenient`, the valid slides are kept and the errors given in `problems`)."""
     if data is None:
         raise CarrouselError("the post is empty", hint="start with 'title:' and 'slides:'")
     if not isinstance(data, dict):
@@ -103,10 +140,15 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
         slug = check_slug(post["slug"], line=data.key_lines.get("slug"), given=True)
     else:
         slug = check_slug(slugify(path.stem))
-    slides = []
+    slides, problems = [], []
     for number, raw in enumerate(raw_slides, 1):
         line = raw_slides.item_lines[number - 1] if hasattr(raw_slides, "item_lines") else None
-        slides.append(_load_slide(raw, number, line, kinds, path, project))
+        try:
+            slides.append(_load_slide(raw, number, line, kinds, path, project))
+        except CarrouselError as err:
+            problems.append(err)
+    if problems and (not lenient or not slides):
+        raise gather(problems)
     assets = {}
     for group, key in (("author", "avatar"), ("brand", "logo")):
         value = (post.get(group) or {}).get(key)
@@ -116,8 +158,10 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind]) -> Post:
                                                      line=lines.get(key))
     return Post(path=path, slug=slug, title=post["title"], lang=post["lang"], theme=post["theme"],
                 author=post.get("author") or dict.fromkeys(POST_FIELDS["author"]["item"]), slides=tuple(slides),
-                assets=assets, format=format_name(post["format"]), brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
-                allow_html=bool(post["allow_html"]), caption=post.get("caption"), mode=post.get("mode"))
+                assets=assets, format=format_name(post["format"]),
+                brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
+                allow_html=bool(post["allow_html"]), caption=post.get("caption"), export=post.get("export"),
+                split=bool(post["split"]), problems=tuple(problems), mode=post.get("mode"))
 
 
 def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:
@@ -128,7 +172,10 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
         if "kind" not in raw:
             raise CarrouselError("missing 'kind'", line=raw.line, hint=choices_hint("", kinds))
         kind = get_kind(kinds, kind_name)
-        fields = LocDict({k: v for k, v in raw.items() if k != "kind"})
+        # `duration` belongs to every slide, like `kind`: it is how long the slide shows, not what it says.
+        duration = raw.get("duration")
+        duration = None if duration is None else _duration(duration, raw.key_lines.get("duration"))
+        fields = LocDict({k: v for k, v in raw.items() if k not in ("kind", "duration")})
         fields.line, fields.key_lines = raw.line, raw.key_lines
         data = kind.check(fields)
         for name, spec in kind.fields.items():
@@ -136,10 +183,45 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
                 # Files a slide shows (an image) resolve now, so a missing one fails before rendering.
                 data[name] = resolve_asset(data[name], path, project, field=name,
                                            line=raw.key_lines.get(name)).as_uri()
-        return Slide(number, kind.name, data, raw.line)
+        located = LocDict(data)  # the fields keep their lines: figures are drawn (and may fail) later
+        located.line, located.key_lines = raw.line, raw.key_lines
+        located.value_lines = getattr(raw, "value_lines", {})
+        return Slide(number, kind.name, located, raw.line, field_lines(raw), duration=duration)
     except CarrouselError as err:
         line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
         raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)
+
+
+def _duration(value, line) -> float:
+    """A slide's `duration:` in seconds, within DURATIONS."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) and isinstance(value, (str, int, float)) else None
+    except ValueError:
+        seconds = None
+    if seconds is None or not DURATIONS[0] <= seconds <= DURATIONS[1]:  # NaN fails both comparisons
+        raise CarrouselError(f"duration must be a number of seconds from {DURATIONS[0]:g} to {DURATIONS[1]:g}, "
+                             f"not {value!r}", field="duration", line=line, hint="for example duration: 4.5")
+    return seconds
+
+
+def field_lines(data, path: str = "") -> dict:
+    """The line of every field of a slide, nested ones too: {`code`: 14, `items[2].icon`: 22}."""
+    out = {}
+    if isinstance(data, dict):
+        lines = getattr(data, "key_lines", {})
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            if lines.get(key):
+                out[where] = lines[key]
+            out.update(field_lines(value, where))
+    elif isinstance(data, list):
+        lines = getattr(data, "item_lines", [None] * len(data))
+        for number, value in enumerate(data, 1):
+            where = f"{path}[{number}]"
+            if lines[number - 1]:
+                out[where] = lines[number - 1]
+            out.update(field_lines(value, where))
+    return out
 
 
 def resolve_asset(value: str, post_path: Path, project: Path, field: str, line=None) -> Path:

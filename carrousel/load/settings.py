@@ -1,6 +1,6 @@
 """Project settings: `carrousel.yaml` at the project root, defaults for every post.
 
-All keys are optional: theme, format, lang, author, brand, allow_html. A post's
+All keys are optional: theme, format, lang, author, brand, allow_html, export, split. A post's
 own fields win; `author` and `brand` merge key by key, so a project can give
 the logo and a post only its accent.
 """
@@ -24,6 +24,12 @@ FORMATS = {  # name -> page size in CSS px
 }
 RATIOS = {"4:5": "portrait", "1:1": "square", "16:9": "landscape", "9:16": "story", "3:4": "tall"}  # also accepted
 MODES = ("light", "dark")
+# What a build can write (--export, `export:`): pdf, png and zip by the build itself, the rest by carrousel.export.
+EXPORTS = ("pdf", "png", "jpg", "gif", "mp4", "pptx", "zip")
+DEFAULT_EXPORTS = ("pdf", "png")
+# Seconds a slide may set with `duration:` (GIF and video). Browsers stretch GIF delays under 0.02 s to 0.1 s;
+# past a minute a slide is a mistake (and 30 fps of it an encoding that never ends).
+DURATIONS = (0.1, 60.0)
 BRAND_FIELDS = {"accent": "text", "font": "text", "mono": "text", "logo": "path"}
 AUTHOR_FIELDS = {"name": "inline", "role": "inline", "handle": "inline", "avatar": "path"}
 SETTINGS_FIELDS = {
@@ -36,6 +42,8 @@ SETTINGS_FIELDS = {
         "author": {"type": "map", "item": AUTHOR_FIELDS},
         "brand": {"type": "map", "item": BRAND_FIELDS},
         "allow_html": "flag",
+        "export": {"type": "names", "choices": EXPORTS},
+        "split": "flag",  # code too long for a slide continues on the next ones, in every post
     }.items()
 }
 _PATHS = {"author": ("avatar",), "brand": ("logo",)}

@@ -11,10 +11,11 @@ MAX_DEPTH = 40  # posts nest a few levels; a deeper document is hostile or a mis
 
 
 class LocDict(dict):
-    """A mapping that knows its own line and the line of each of its keys."""
+    """A mapping that knows its own line, the line of each of its keys and where each value's text starts."""
 
     line: int = 0
     key_lines: dict
+    value_lines: dict  # only where it differs from the key's line: a block scalar (|, >) starts on the next
 
 
 class LocList(list):
@@ -50,6 +51,7 @@ class _Loader(yaml.SafeLoader):
         result = LocDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        result.value_lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
@@ -63,6 +65,8 @@ class _Loader(yaml.SafeLoader):
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
+                result.value_lines[key] = value_node.start_mark.line + 2
         return result
 
     def construct_sequence(self, node, deep=False):
@@ -127,3 +131,18 @@ def parse_yaml(text: str, first_line: int = 1, as_text: bool = False):
         raise CarrouselError("the document nests too deeply", hint="flatten the structure") from None
     except yaml.YAMLError as err:
         raise CarrouselError(f"invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def shift_lines(node, offset: int) -> None:
+    """Move every line a parse recorded by offset (a YAML block read out of a larger file)."""
+    if isinstance(node, LocDict):
+        node.line += offset
+        node.key_lines = {key: line + offset for key, line in node.key_lines.items()}
+        node.value_lines = {key: line + offset for key, line in getattr(node, "value_lines", {}).items()}
+        for value in node.values():
+            shift_lines(value, offset)
+    elif isinstance(node, LocList):
+        node.line += offset
+        node.item_lines = [line + offset for line in node.item_lines]
+        for value in node:
+            shift_lines(value, offset)

@@ -14,13 +14,14 @@ def environment(layers: Layers) -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined)
 
 
-def post_page(layers: Layers, summary: dict, slides: list[dict]) -> str:
-    """The viewer page of one post or variant (summary as in post.json; slides: [{number, png, kind, warnings}])."""
+def post_page(layers: Layers, summary: dict, slides: list[dict], downloads=(), zones=()) -> str:
+    """The viewer page of one post or variant (summary as in post.json; slides: [{number, png, kind, warnings}];
+    downloads: [{label, href, current}]; zones: each platform's safe zones, [{name, label, zones}])."""
     up = "../../" if summary["variant"] else "../"
     return environment(layers).get_template("post.html").render(
         title=summary["title"], slug=summary["slug"], lang=summary["lang"],
         slides=slides, pdf=f"{summary['slug']}.pdf", width=summary["width"], height=summary["height"], up=up,
-        variant=summary["variant"])
+        variant=summary["variant"], downloads=list(downloads), zones=list(zones))
 
 
 def index_page(layers: Layers, posts: list[dict]) -> str:

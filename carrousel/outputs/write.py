@@ -1,16 +1,20 @@
-"""Write build results safely: temp files renamed into place, a manifest of what carrousel wrote, one writer at a time."""
+"""Write build results safely: a post's files switched in as one set, a manifest of what carrousel wrote, one writer
+at a time."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
+from carrousel.outputs import swap
 from carrousel.paths import is_inside
 
 MANIFEST = ".carrousel-manifest.json"
@@ -52,11 +56,25 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
 
 @contextmanager
+def writing(shown: str):
+    """Turn a failed write (disk full, no permission) into one line naming the file: `no space left on device
+    writing output/x/png/03.png`."""
+    try:
+        yield
+    except OSError as err:
+        reason = (err.strerror or type(err).__name__).lower()
+        hint = "free some disk space and build again" if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) \
+            else "check the folder's permissions" if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else None
+        raise CarrouselError(f"{reason} writing {shown}", hint=hint) from None
+
+
+@contextmanager
 def locked(output: Path):
     """Hold output/'s lock: a second build waits instead of interleaving its writes with ours."""
     from filelock import FileLock, Timeout
 
-    output.mkdir(parents=True, exist_ok=True)
+    with writing(f"{output.name}/{LOCK}"):
+        output.mkdir(parents=True, exist_ok=True)
     try:
         with FileLock(str(output / LOCK), timeout=LOCK_TIMEOUT):
             yield
@@ -76,6 +94,23 @@ def read_manifest(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+def manifest_of(files: dict[str, bytes | str]) -> bytes:
+    """The manifest of a set of files: relative path -> sha256, as JSON."""
+    blobs = {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in files.items()}
+    return json.dumps({rel: _digest(data) for rel, data in sorted(blobs.items())}, indent=1).encode()
+
+
+def manifest_digest(folder: Path, files: dict | None = None) -> str | None:
+    """The sha256 of folder's manifest as it is on disk (None without one): which build's set is there. With
+    files, the sha256 of the manifest writing them gives instead."""
+    if files is not None:
+        return _digest(manifest_of(files))
+    try:
+        return _digest((folder / MANIFEST).read_bytes())
+    except OSError:
+        return None
+
+
 def check_target(output: Path, slug: str, source: str) -> Path:
     """output/<slug>, refused if it would leave output/ or already holds another post's results."""
     folder = output / slug
@@ -93,41 +128,79 @@ def check_target(output: Path, slug: str, source: str) -> Path:
     return folder
 
 
-def write_tree(folder: Path, files: dict[str, bytes | str]) -> None:
-    """Write files (relative path -> content) under folder, all or nothing as far as renames allow.
+def write_tree(folder: Path, files: dict[str, bytes | str], shown: str | None = None) -> str:
+    """Write files (relative path -> content) as folder's new set, all or nothing; return the manifest's sha256.
 
-    Every file is staged first, then renamed into place, so a build that fails
-    or is killed while writing leaves the previous outputs as they were. Files
-    a previous build wrote and this one did not are removed, but only when
-    their content is still what carrousel wrote: nothing else is ever deleted.
+    Every file is staged first, then the new set is assembled in a folder next
+    to this one and switched in with one rename (swap.py): a reader, the preview
+    or the next build sees the previous set or the new one, never a mix,
+    whatever is killed when. What is not carrousel's is carried over: the
+    user's own files, files changed by hand since carrousel wrote them, and
+    sub-folders (another variant's outputs). Files a previous build wrote and
+    this one did not are left out, but only when their content is still what
+    carrousel wrote. `shown` is the folder as messages name it.
     """
+    shown = shown or folder.name
     blobs = {rel: data.encode("utf-8") if isinstance(data, str) else data for rel, data in files.items()}
-    folder.mkdir(parents=True, exist_ok=True)
     for rel in blobs:
         if not is_inside(folder / rel, folder):
             raise CarrouselError(f"output name '{rel}' leads outside {folder.name}/")
+    with writing(f"{shown}/"):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        swap.recover(folder)  # what a build killed while switching left next to it
     previous = read_manifest(folder)
-    _remove_stale_temps(folder, {Path(rel).name for rel in [*previous, *blobs, MANIFEST]})
-    staged = {}
+    ours = {Path(rel).name for rel in [*previous, *blobs, MANIFEST]}
+    manifest = manifest_of(blobs)
+    staged, new = {}, None
     try:
         for rel, data in blobs.items():
-            staged[rel] = _stage(folder / rel, data)
-        for rel, tmp in staged.items():
-            os.replace(tmp, folder / rel)
+            with writing(f"{shown}/{rel}"):
+                staged[rel] = _stage(folder / rel, data)
+        with writing(f"{shown}/"):
+            new = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".new.tmp"))
+            os.chmod(new, 0o777 & ~_UMASK)
+            if folder.is_dir():
+                swap.carry(folder, new, lambda rel, entry: _keep(folder, rel, entry, blobs, previous, ours, staged))
+            for rel, tmp in staged.items():
+                (new / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(tmp, new / rel)
+            staged = {}
+        with writing(f"{shown}/{MANIFEST}"):
+            (new / MANIFEST).write_bytes(manifest)
+        with writing(f"{shown}/"):
+            swap.switch(new, folder)
+        new = None
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
-    for rel in sorted(set(previous) - set(blobs)):
-        stale = folder / rel
-        if stale.is_file() and not stale.is_symlink() and is_inside(stale, folder) \
-                and _digest(stale.read_bytes()) == previous[rel]:
-            stale.unlink()
-    write_atomic(folder / MANIFEST, json.dumps({rel: _digest(data) for rel, data in sorted(blobs.items())}, indent=1))
+        if new is not None:
+            shutil.rmtree(new, ignore_errors=True)
+    return _digest(manifest)
 
 
-def _remove_stale_temps(folder: Path, names: set) -> None:
-    """Temp files a killed build left behind: only names this module makes for files it writes."""
-    for tmp in folder.rglob(".*.tmp"):
-        match = _TMP.match(tmp.name)
-        if match and match.group(1) in names and tmp.is_file() and not tmp.is_symlink():
-            tmp.unlink(missing_ok=True)
+def _keep(folder: Path, rel: str, entry, blobs: dict, previous: dict, ours: set, staged: dict) -> bool:
+    """Whether an entry of the current set is carried over into the new one (see write_tree)."""
+    name = rel.rstrip("/").rsplit("/", 1)[-1]
+    if rel.endswith("/"):
+        return not (name.startswith(".") and name.endswith(".tmp"))  # a variant's set folders: its own to clear
+    match = _TMP.match(name)
+    if rel in blobs or rel == MANIFEST or (match and match.group(1) in ours):
+        return False  # replaced, or a temp file of ours (this build's staged files, or a killed build's)
+    if rel in previous and not entry.is_symlink():
+        try:
+            return _digest(Path(entry.path).read_bytes()) != previous[rel]  # ours and unchanged: stale
+        except OSError:
+            return True
+    return True
+
+
+def sweep(output: Path) -> None:
+    """Clear what killed builds left under output/: set folders (an old set left aside is put back) and the temp
+    files of output/index.html."""
+    try:
+        swap.recover_all(output)
+        for tmp in output.glob(".index.html.*.tmp"):
+            if _TMP.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink(missing_ok=True)
+    except OSError:
+        pass

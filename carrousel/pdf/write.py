@@ -18,11 +18,12 @@ class _DecorativeImages(logging.Filter):
         return "has no required alt description" not in record.getMessage()
 
 
-def write(document, where: str = "theme", tagged: bool = True) -> bytes:
+def write(document, where: str = "theme", tagged: bool = True, fetchers=()) -> bytes:
     """The laid-out document as a tagged PDF/UA-1 (fonts embedded and subset), or untagged (only to rasterize).
 
     PDF/UA-1 brings the structure tree, /Lang from <html lang> and the
-    <title> shown as the document title (+~8% write time, +~11% size).
+    <title> shown as the document title (+~8% write time, +~11% size). fetchers: the slides' URL fetchers, so that a
+    reference refused while drawing (inside an SVG) names its slide.
     """
     from weasyprint.urls import FatalURLFetchingError
 
@@ -30,7 +31,7 @@ def write(document, where: str = "theme", tagged: bool = True) -> bytes:
     decorative = _DecorativeImages()
     logger.addFilter(decorative)
     try:
-        with warnings_as_errors(where):
+        with warnings_as_errors(where, fetchers or [document.url_fetcher]):
             return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
     except FatalURLFetchingError as err:  # attachments are fetched while writing
         fetcher = document.url_fetcher

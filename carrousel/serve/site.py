@@ -1,34 +1,39 @@
-"""The project as `serve` sees it: posts built in this process (a warm renderer), edited slides shown first.
+"""The project as `serve` sees it: posts rendered by warm supervised workers, edited slides shown first.
 
-An edit to one or two slides is shown before the rest of the build: those
-slides alone are laid out and rasterized from a PDF of just their pages (the
-same pixels as from the deck's PDF), their PNGs written and the tabs told; then
-the deck is built as usual, finding those PNGs in the cache. While the author
-is not editing, the renderer warms up (WeasyPrint imported, every post's
-slides laid out), so that the first edit is as quick as the next ones.
+An edit to one or two slides is shown before the rest of the build: the worker
+lays out and rasterizes those slides alone (the same pixels as from the deck's
+PDF) and sends their PNGs, which the hub serves to the open tabs; nothing is
+written into the post's outputs until its whole new set is ready. Builds run
+on up to two lanes (a worker each), so that a post that takes long (up to the
+time limit) does not hold up the others. While the author is not editing, the
+workers warm up (WeasyPrint imported, every post's slides laid out), so that
+the first edit is as quick as the next ones. Outputs another build writes are
+noticed, and the open tabs reload.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from carrousel.build import deck
+from carrousel import limits
+from carrousel.build import jobs
 from carrousel.build.cache import Cache
 from carrousel.build.options import BuildOptions
-from carrousel.build.pipeline import build_prepared, prepare, write_built, write_index
+from carrousel.build.pipeline import Outdated, write_built, write_index
 from carrousel.build.project import Project
+from carrousel.build.supervisor import Pool
 from carrousel.errors import CarrouselError
-from carrousel.layout import renderer
-from carrousel.limits import Executor
 from carrousel.load.files import POST_SUFFIXES, check_inside, slugify
 from carrousel.outputs import write as outputs
-from carrousel.paths import is_inside
+from carrousel.paths import is_inside, shown
 
-EARLY_SLIDES = 2  # edited slides shown before the deck's PDF is written (more: a template edit, build it all)
+LANES = 2  # workers building side by side (one per core at most)
+NOTICE_EVERY = 0.5  # seconds between looks at the manifests, for outputs written by another build
 
 
 class Site:
@@ -37,92 +42,138 @@ class Site:
     def __init__(self, root: Path, hub, options: BuildOptions = BuildOptions()):
         self.root, self.hub = root, hub
         self.options = options
-        self.executor = Executor(os.cpu_count() or 1)
         self.cache = Cache(root)
         self.project = Project.at(root)
-        self.cold: list[Path] = []  # posts whose slides the renderer has not laid out yet
+        cores = os.cpu_count() or 1
+        # In-process (no limits asked, or no fork) there is one lane: WeasyPrint is not thread-safe.
+        self.pool = Pool(min(LANES, cores) if limits.can_fork() else 1, workers=cores)
+        self.cold: list[Path] | None = None  # posts whose slides no worker has laid out yet (None: not started)
+        self._lanes_warm = 0
+        self._threads = ThreadPoolExecutor(max_workers=len(self.pool.supervisors), thread_name_prefix="serve-build")
+        self._lock = threading.Condition()
+        self._running: set[Path] = set()  # posts being built
+        self._again: set[Path] = set()  # posts saved again while being built
+        self._written: dict[str, tuple[str, str]] = {}  # folder under output/ -> (slug, sha256 of its manifest)
+        self._noticed = 0.0
 
     def reload_project(self) -> None:
         """Read the project's kinds and settings again (templates or carrousel.yaml may have changed)."""
         self.project = Project.at(self.root)
 
+    def request(self, paths: list[Path]) -> None:
+        """Build these posts on the lanes, without waiting; a post saved again while it builds is built again."""
+        for path in paths:
+            with self._lock:
+                if path in self._running:
+                    self._again.add(path)
+                    continue
+                self._running.add(path)
+            self._threads.submit(self._build_until_current, path)
+
+    def build_all(self, paths: list[Path]) -> None:
+        """Build these posts and wait for them all."""
+        self.request(paths)
+        with self._lock:
+            self._lock.wait_for(lambda: not self._running)
+
+    def _build_until_current(self, path: Path) -> None:
+        again = True
+        while again:
+            try:
+                self.build(path)
+            finally:
+                with self._lock:
+                    again = path in self._again
+                    self._again.discard(path)
+                    if not again:
+                        self._running.discard(path)
+                        self._lock.notify_all()
+
     def build(self, path: Path) -> bool:
-        """Build one post; on failure keep its last good outputs and report the error."""
+        """Build one post and write it; on failure keep its last good outputs and report the error."""
         slug = slugify(path.stem)
         start = time.perf_counter()
-        shown = {}  # slide number -> when its new PNG was written and the tabs told (perf_counter)
-        gc.disable()  # a full collection over the kept layouts would land in the middle of an edit's latency
+        early = {}  # slide number -> when its new PNG reached the hub (perf_counter)
+
+        def event(kind, *rest):
+            if kind == "early":
+                slug_, folder, pngs = rest
+                self.hub.early(slug_, folder, pngs)
+                early.update(dict.fromkeys(pngs, time.perf_counter()))
+
         try:
             check_inside(path, self.root)
-            prep = prepare(path.resolve(), self.project, self.options)
-            shown = self.show_early(prep)
-            built = build_prepared(prep, self.project, self.options, self.cache, self.executor, start=start)
+            built = self.pool.run(jobs.render_edit, str(path), self.project, self.options, self.cache,
+                                  self.pool.supervisors[0].workers, key=str(path), where=shown(path, self.root),
+                                  on_event=event)
             folder = self.project.output / built.post.slug
+            folder = folder / built.variant if built.variant else folder
             same_page = _holds(folder / "index.html", built.files["index.html"].encode("utf-8"))
             # What the tab shows is what is on disk: a slide whose PNG came from the cache may differ too.
-            changed = [number for number in range(1, len(built.post.slides) + 1) if number not in shown
+            changed = [number for number in range(1, len(built.post.slides) + 1) if number not in early
                        and not _holds(folder / "png" / f"{number:02d}.png", built.files[f"png/{number:02d}.png"])]
             write_built(built, self.project, self.cache)
+            self._written[str(folder.relative_to(self.project.output))] = (
+                built.post.slug, outputs.manifest_digest(folder, built.files))
             write_index(self.project)
+        except Outdated:
+            self.request([path])  # saved again meanwhile: the newer version is built next
+            return False
         except CarrouselError as err:
-            self.hub.failed(slug, err.at(file=str(path.relative_to(self.root))))
-            print(f"✗ {err.format()}", file=sys.stderr, flush=True)
+            self.hub.failed(slug, err.at(file=shown(path, self.root)))
+            _say(f"✗ {err.format()}", sys.stderr)
             return False
         except Exception as err:  # noqa: BLE001 - the server keeps running; the tab shows what happened
             error = CarrouselError(f"internal error: {type(err).__name__}: {err}", file=str(path.name))
             self.hub.failed(slug, error)
-            print(f"✗ {error.format()}", file=sys.stderr, flush=True)
+            _say(f"✗ {error.format()}", sys.stderr)
             return False
-        finally:
-            gc.enable()
         # The same preview page: the open tab swaps the changed slides' images; otherwise it reloads.
         self.hub.built(built.post.slug, changed if same_page else None)
-        first = f"slide {', '.join(map(str, sorted(shown)))} shown in {max(shown.values()) - start:.2f}s, " \
-            if shown else ""
-        print(f"✓ {built.post.slug}: {first}{len(shown) + built.rendered} of {len(built.post.slides)} slides "
-              f"rendered in {time.perf_counter() - start:.2f}s", flush=True)
-        gc.collect()  # now, while the author reads the slide
+        first = f"slide {', '.join(map(str, sorted(early)))} shown in {max(early.values()) - start:.2f}s, " \
+            if early else ""
+        _say(f"✓ {built.post.slug}: {first}{len(early) + built.rendered} of {len(built.post.slides)} slides "
+             f"rendered in {time.perf_counter() - start:.2f}s")
         return True
 
-    def show_early(self, prep) -> dict:
-        """Lay out and rasterize the post's edited slides alone, write their PNGs and tell the tabs: {number: when}.
-
-        Nothing when the post was never built (the whole build comes first) or more slides changed."""
-        missing = [i for i, key in enumerate(prep.png_keys)
-                   if self.cache.get(key, ".png") is None or self.cache.get(prep.slide_keys[i], ".slide.json") is None]
-        folder = self.project.output / prep.post.slug
-        if not 0 < len(missing) <= EARLY_SLIDES or not (folder / "post.json").is_file():
-            return {}
-        laid = deck.lay_out(_only(prep, missing), self.cache)
-        pngs = deck.pngs_of([document for document, _ in laid], prep.width, prep.shown)
-        try:
-            with outputs.locked(self.project.output):
-                outputs.check_target(self.project.output, prep.post.slug, prep.shown)
-                for i, data in zip(missing, pngs):
-                    self.cache.put(prep.png_keys[i], ".png", data)
-                    outputs.write_atomic(folder / "png" / f"{i + 1:02d}.png", data)
-        except CarrouselError:
-            return {}  # another post's folder: the full build reports it
-        numbers = [i + 1 for i in missing]
-        self.hub.slides(prep.post.slug, numbers)
-        return dict.fromkeys(numbers, time.perf_counter())
+    def notice(self) -> None:
+        """Tell the tabs to reload a post whose outputs another build (a `carrousel build`) has replaced."""
+        now = time.monotonic()
+        if now - self._noticed < NOTICE_EVERY:
+            return
+        self._noticed = now
+        with self._lock:
+            if self._running:
+                return
+        for folder, (slug, digest) in list(self._written.items()):
+            found = outputs.manifest_digest(self.project.output / folder)
+            if found is not None and found != digest:
+                self._written[folder] = (slug, found)
+                _say(f"↻ {slug}: outputs written by another build")
+                self.hub.built(slug, None)
 
     def warm_one(self) -> None:
-        """Warm the renderer a step: import WeasyPrint first, then lay out one more post's slides."""
-        if not renderer.is_warm():
-            renderer.current()
+        """Warm the workers a step: import WeasyPrint in each, then lay out one more post's slides."""
+        with self._lock:
+            if self._running:
+                return  # builds first
+        if self._lanes_warm < len(self.pool.supervisors):
+            self.pool.run(jobs.warm, None, self.project, self.options, self.cache, key=Pool.lane(self._lanes_warm))
+            self._lanes_warm += 1
+            return
+        if self.cold is None:
             self.cold = self.project.posts()
             return
         path = self.cold.pop(0)
         try:
-            deck.lay_out(prepare(path, self.project, self.options), self.cache)
-        except Exception:  # noqa: BLE001 - warming is best effort: the post's own build reports its errors
-            pass
+            self.pool.run(jobs.warm, str(path), self.project, self.options, self.cache, key=str(path))
+        except CarrouselError:
+            pass  # warming is best effort: the post's own build reports its errors
 
     @property
     def warming(self) -> bool:
-        """Whether the renderer has more to warm."""
-        return not renderer.is_warm() or bool(self.cold)
+        """Whether the workers have more to warm."""
+        return self.cold is None or bool(self.cold)
 
     def affected(self, changes) -> list[Path]:
         """The posts to rebuild for a set of changed paths: the posts themselves, or all when shared files changed."""
@@ -144,15 +195,18 @@ class Site:
         self.reload_project()
         return self.project.posts()
 
+    def close(self) -> None:
+        """Stop the workers and the build threads."""
+        self.pool.interrupt()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
 
-def _only(prep, indexes: list[int]):
-    """The prepared post reduced to some of its slides (their documents and keys), to lay them out alone."""
-    from dataclasses import replace
 
-    post = replace(prep.post, slides=tuple(prep.post.slides[i] for i in indexes))
-    return replace(prep, post=post, documents=tuple(prep.documents[i] for i in indexes),
-                   slide_keys=tuple(prep.slide_keys[i] for i in indexes),
-                   png_keys=tuple(prep.png_keys[i] for i in indexes))
+def _say(line: str, stream=None) -> None:
+    """Print one line in one write: builds on two lanes print at the same time."""
+    stream = stream or sys.stdout
+    stream.write(line + "\n")
+    stream.flush()
 
 
 def _holds(path: Path, data: bytes) -> bool:

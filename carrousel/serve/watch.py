@@ -1,4 +1,4 @@
-"""Watching the project: rebuild what each saved change affects, warm the renderer while nothing changes."""
+"""Watching the project: rebuild what each saved change affects, warm the workers while nothing changes."""
 
 from __future__ import annotations
 
@@ -31,13 +31,12 @@ def watch(site, root: Path, start) -> None:
                 started = True
                 start()
             if not changes and watched(root) == now:
+                site.notice()  # another build may have written outputs
                 if site.warming:
                     site.warm_one()  # nothing saved: a step of warming, so the first edit is quick too
                 continue
             try:
-                posts = site.affected(changes) if changes else site.everything()
-                for path in posts:
-                    site.build(path)
+                site.request(site.affected(changes) if changes else site.everything())
             except CarrouselError as err:  # the project itself is broken (e.g. a kind's schema)
                 print(f"✗ {err.format()}", file=sys.stderr, flush=True)
             if watched(root) != now:

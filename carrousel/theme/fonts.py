@@ -131,12 +131,20 @@ def _instantiate(font_file, weight: int, target: Path) -> None:
         if "opsz" in axes:
             plan.pin_axis_location(face, "opsz", OPTICAL_SIZE)
         data = hb.subset(face, plan).blob.data
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Write then rename: two builds at once never see a half-written font.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: two builds at once never see a half-written font.
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError as err:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)  # no empty temp file left per failed attempt
+        shown = str(target).replace(os.path.expanduser("~"), "~", 1)
+        raise CarrouselError(f"{(err.strerror or type(err).__name__).lower()} writing {shown} (the font cache)",
+                             hint="free some disk space, or set CARROUSEL_CACHE to a writable folder") from None
 
 
 @lru_cache(maxsize=None)

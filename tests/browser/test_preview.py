@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import POST
+from samples import POST
 
 
 CHROMIUM = os.environ.get("CARROUSEL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import shutil
-import struct
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from carrousel import cli
+from helpers import png_bytes, run_cli_here
 
 VICTIM = """title: Victim
 slides:
@@ -26,25 +24,12 @@ slides:
 LOCK = ".carrousel.lock"
 
 
-def png_bytes(width: int, height: int, body: bytes | None = None) -> bytes:
-    """A PNG declaring width×height; with body None the pixel data is a real (small) image only if it fits."""
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    if body is None:
-        body = zlib.compress(b"".join(b"\0" + b"\x80\x40\x20" * width for _ in range(height)))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", body) + chunk(b"IEND", b""))
-
-
 def build(root: Path, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process from root (as `build.py --project root ARGS`): exit code, stdout, stderr."""
     from carrousel.build import batch as jobs
 
     jobs._PROJECTS.clear()  # a project (and its carrousel.yaml) is remembered per process: each case is a new one
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["build", "--project", str(root), *args])
-    return code, out.getvalue(), err.getvalue()
+    return run_cli_here(root, "build", *args)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -53,7 +38,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != LOCK}
 
 
-def _pieces(data: bytes):
+def pieces(data: bytes):
     """data, plus every zlib stream inside it (PDF streams, PNG chunks) decompressed."""
     yield data
     for match in re.finditer(rb"stream\r?\n", data):
@@ -71,7 +56,7 @@ def leaks(root: Path, canary: bytes, *texts: str) -> list[str]:
     """Output files (and texts) in which the canary shows up, plain or compressed."""
     found = [f"text {i}" for i, text in enumerate(texts) if canary.decode() in text]
     for path in sorted((root / "output").rglob("*")):
-        if path.is_file() and any(canary in piece for piece in _pieces(path.read_bytes())):
+        if path.is_file() and any(canary in piece for piece in pieces(path.read_bytes())):
             found.append(str(path.relative_to(root)))
     return found
 

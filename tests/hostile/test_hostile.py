@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_cli
-from hostile_kit import VICTIM, Recorder, build, copy_project, leaks, png_bytes, snapshot
+from helpers import make_project, png_bytes, run_cli
+from hostile_kit import VICTIM, Recorder, build, copy_project, leaks, pieces, snapshot
 
 CASES = Path(__file__).parent / "cases"
 
@@ -299,8 +299,6 @@ _LIVE_PDF = re.compile(rb"/JavaScript|/JS\b|/EmbeddedFile|/URI\s*\((?:javascript
 
 @pytest.mark.parametrize("allow_html", [False, True])
 def test_scripts_handlers_and_bad_links_never_reach_the_output(allow_html, hostile, canary, server):
-    from hostile_kit import _pieces
-
     (hostile / "content" / "victim.yaml").write_text(SANITISED, encoding="utf-8")
     (hostile / "content" / "x").write_bytes(png_bytes(4, 4))
     if allow_html:
@@ -308,8 +306,8 @@ def test_scripts_handlers_and_bad_links_never_reach_the_output(allow_html, hosti
     code, out, err = build(hostile)
     assert code == 0, err
     pdf = (hostile / "output" / "victim" / "victim.pdf").read_bytes()
-    assert not any(_LIVE_PDF.search(piece) for piece in _pieces(pdf))
-    assert b"/URI (https://example.com)" in b"".join(_pieces(pdf))  # ordinary links stay
+    assert not any(_LIVE_PDF.search(piece) for piece in pieces(pdf))
+    assert b"/URI (https://example.com)" in b"".join(pieces(pdf))  # ordinary links stay
     for page in (hostile / "output").rglob("*.html"):
         assert not live_html(page.read_text(encoding="utf-8")), page
     assert not leaks(hostile, canary, out, err) and not server.requests

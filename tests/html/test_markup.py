@@ -5,16 +5,16 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
+from helpers import make_project, run_cli
 
 from carrousel.errors import CarrouselError
 from carrousel.html import markup
 from carrousel.html.document import environment, to_html
+from carrousel.layers import Layers
 from carrousel.load import settings
 from carrousel.load.kinds import load_kinds
 from carrousel.load.post import load_post
 from carrousel.theme.themes import load_theme
-from carrousel.layers import Layers
-from conftest import make_project, run_cli
 
 # A theme that redraws two components and keeps the others: `set` re-exports the originals.
 KEPT = ("annotation", "icon", "eyebrow", "code_panel", "table", "figure", "stat", "author_badge")

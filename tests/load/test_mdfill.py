@@ -13,7 +13,7 @@ from carrousel.load.mdblocks import locdict
 from carrousel.load.mdfill import fill
 from carrousel.theme.themes import load_theme
 from carrousel.layers import Layers
-from conftest import REPO
+from helpers import REPO
 
 KINDS = load_kinds(REPO / "templates")
 

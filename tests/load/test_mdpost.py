@@ -5,7 +5,7 @@ import pytest
 from carrousel.errors import CarrouselError
 from carrousel.load.kinds import load_kinds
 from carrousel.load.mdpost import parse_markdown_post
-from conftest import REPO
+from helpers import REPO
 
 KINDS = load_kinds(REPO / "templates")
 HEAD = "---\ntitle: T\n---\n"

@@ -7,7 +7,7 @@ import io
 
 from PIL import Image
 
-from conftest import make_project
+from helpers import make_project
 
 THEMES = ("terminal", "paper", "blueprint")
 

@@ -1,0 +1,81 @@
+"""The job a render worker runs for one request, and its outputs as the zip the service answers.
+
+The job reads only the request's temporary project (and the built-in
+templates, themes and fonts), builds in memory without a cache (nothing is
+shared between requests) and hands the files back; it writes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from carrousel.build.options import BuildOptions
+from carrousel.service.errors import TooManySlides
+
+_STORED = (".png", ".pdf", ".zip")  # compressed already
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render gives back to the service: the post's files and what to say about them."""
+
+    slug: str
+    folder: str  # the folder of the files in the zip: <slug>, or <slug>/<variant> as `carrousel build` writes
+    files: dict  # relative path -> bytes or str, as under output/<slug>/
+    slides: int
+    warnings: tuple  # each a dict: slide, kind, level, code, message
+    seconds: float
+
+    @property
+    def pdf(self) -> bytes:
+        """The carousel's PDF."""
+        return self.files[f"{self.slug}.pdf"]
+
+
+def render(root: str, post: str, options: BuildOptions, max_slides: int) -> Rendered:
+    """Build the post at root/post in memory (run in a worker: see carrousel/build/supervisor.py)."""
+    from carrousel.build.pipeline import build_prepared, prepare
+    from carrousel.build.project import Project
+    from carrousel.layout import renderer
+    from carrousel.limits import Executor
+
+    start = time.perf_counter()
+    try:
+        project = Project.at(Path(root))
+        prep = prepare(Path(root) / post, project, options)
+        slides = prep.post.slides
+        if len(slides) > max_slides:
+            raise TooManySlides(f"{len(slides)} slides; this service renders at most {max_slides}", file=prep.shown,
+                                line=slides[max_slides].line, hint="split the post, or render it with the CLI")
+        built = build_prepared(prep, project, options, executor=Executor(1), start=start)
+    finally:
+        renderer.forget()  # no laid-out slide is kept for the next request
+    folder = built.post.slug + (f"/{built.variant}" if built.variant else "")
+    return Rendered(built.post.slug, folder, built.files, len(slides), tuple(asdict(w) for w in built.warnings),
+                    time.perf_counter() - start)
+
+
+def warm() -> int:
+    """Get a worker ready: WeasyPrint imported and its fonts configured (run once per new worker)."""
+    from carrousel.layout import renderer
+
+    renderer.current()
+    return 0
+
+
+def archive(rendered: Rendered) -> bytes:
+    """The outputs as a zip under <slug>/ (or <slug>/<variant>/), with fixed dates: same files, same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name in sorted(rendered.files):
+            data = rendered.files[name]
+            info = zipfile.ZipInfo(f"{rendered.folder}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(_STORED) else zipfile.ZIP_DEFLATED
+            out.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+    return buffer.getvalue()
+

@@ -1,0 +1,137 @@
+"""Auto-fit's search, on tiny documents laid out by WeasyPrint: the largest scale that fits, never below the floor.
+
+A slide here is 200×200 px with a 20 px padding (its safe area is 160 px high); its block is `H * --fs` px high,
+so it fits from --fs = 160 / H down.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from carrousel.errors import CarrouselError
+from carrousel.layout import boxes, fit
+
+STYLE = """<style>
+@page { size: 200px 200px; margin: 0 }
+html, body { margin: 0 }
+.pg { break-after: page; line-height: 0 }
+.slide { display: inline-block; vertical-align: top; box-sizing: border-box; width: 200px; height: 200px;
+         padding: 20px; overflow: hidden; line-height: 1 }
+.slide p { margin: 0; font-size: calc(20px * var(--fs, 1)) }
+</style>"""
+
+
+def slide(index: int, block_px: float, text: str = "Hello") -> str:
+    """One slide: a line of 20 px text, then a block block_px high at full size."""
+    return (f'<div class="pg"><section class="slide" id="s{index}"><p>{text}</p>'
+            f'<div class="block" style="height: calc({block_px}px * var(--fs, 1))"></div></section></div>')
+
+
+def document(*slides: str) -> str:
+    """An HTML document of the given slides."""
+    return f"<html><head>{STYLE}</head><body>{''.join(slides)}</body></html>"
+
+
+class Renders:
+    """WeasyPrint's layout of an HTML string, counted."""
+
+    def __init__(self):
+        from carrousel.layout.weasy import weasyprint
+
+        self.weasyprint, self.count = weasyprint(), 0
+
+    def __call__(self, html: str):
+        self.count += 1
+        return self.weasyprint.HTML(string=html).render()
+
+
+@pytest.fixture
+def render():
+    """A counted WeasyPrint layout."""
+    return Renders()
+
+
+def test_a_slide_that_fits_is_laid_out_once_at_full_size(render):
+    result = fit.autofit(document(slide(0, 100)), render, floor_px=10)
+    [only] = result.slides
+    assert (only.scale, only.overflow, only.min_text, only.min_text_sample) == (1.0, None, 20, "Hello")
+    assert render.count == 1 and len(result.document.pages) == 1
+
+
+def test_measure_says_how_far_and_what_passes_the_safe_area(render):
+    measures = boxes.measure(render(document(slide(0, 200), slide(1, 100))))
+    assert measures[1].overflow is None
+    over = measures[0].overflow
+    assert over.down == pytest.approx(20 + 200 - 160, abs=0.5) and over.right <= boxes.TOLERANCE
+    assert over.element == "div.block" and over.describe() == "60 px too long (div.block)"
+
+
+def test_too_wide_names_the_word_that_does_not_break(render):
+    [measure] = boxes.measure(render(document(slide(0, 0, text="W" * 30)))).values()
+    assert measure.overflow.right > 100 and measure.overflow.down <= boxes.TOLERANCE
+    assert measure.overflow.describe().endswith(' px too wide (p "' + "W" * 30 + '")')
+
+
+@pytest.mark.parametrize("block_px", [200, 240, 280])
+def test_the_search_finds_the_largest_scale_that_fits(render, block_px):
+    # Fits when 20·s + H·s ≤ 160 (give or take the half-pixel tolerance): the largest such s, found to within
+    # (1 - LOWEST) / 2**STEPS.
+    best = (160 + boxes.TOLERANCE) / (20 + block_px)
+    result = fit.autofit(document(slide(0, block_px)), render, floor_px=5)
+    [shrunk] = result.slides
+    assert shrunk.overflow is None
+    assert best - (1 - fit.LOWEST) / 2 ** fit.STEPS <= shrunk.scale <= best
+    assert shrunk.min_text == pytest.approx(20 * shrunk.scale, abs=0.01)
+    assert render.count == 1 + fit.STEPS
+    # The page kept is the one laid out at that scale: measured again, it fits.
+    assert boxes.measure(result.document)[0].overflow is None
+
+
+def test_every_overflowing_slide_is_searched_in_the_same_renders(render):
+    result = fit.autofit(document(slide(0, 260), slide(1, 100), slide(2, 180)), render, floor_px=5)
+    scales = [s.scale for s in result.slides]
+    assert scales[1] == 1.0 and scales[0] < scales[2] < 1.0
+    assert all(s.overflow is None for s in result.slides)
+    assert render.count == 1 + fit.STEPS  # not one search per slide
+    assert len(result.document.pages) == 3
+
+
+def test_the_floor_stops_the_search_and_the_slide_still_overflows(render):
+    # 12 px floor: --fs may not go under 0.6, and the block needs 0.5 or less.
+    result = fit.autofit(document(slide(0, 300)), render, floor_px=12)
+    [stuck] = result.slides
+    assert stuck.overflow is not None and stuck.overflow.down > 0
+    assert stuck.scale == 0.625 and stuck.min_text == pytest.approx(12.5)  # the smallest legible scale tried
+    assert render.count < 1 + fit.STEPS  # an illegible trial that still overflows ends the search
+
+
+def test_scaled_html_sets_the_scale_per_slide_and_keeps_only_the_slides_asked_for():
+    html = document(slide(0, 10), slide(1, 10), slide(2, 10))
+    out = fit.scaled_html(html, {0: 0.5, 2: 1}, only=[2, 0])
+    assert "<style>#s0{--fs:0.5000}</style>" in out and "#s2{" not in out  # 1 is the default
+    assert out.index('id="s0"') < out.index('id="s2"') and 'id="s1"' not in out
+    assert fit.scaled_html(html, {}) == html
+
+
+def post(*kinds):
+    """What report() reads of a post: each slide's kind and line."""
+    return SimpleNamespace(slides=[SimpleNamespace(kind=kind, line=10 + n, number=n + 1, lines={}, part=None)
+                                   for n, kind in enumerate(kinds)])
+
+
+def test_report_warns_for_shrunk_and_small_text_and_raises_for_an_overflow():
+    over = fit.Overflow(40, 0, 'li.item "x"')
+    slides = [fit.SlideFit(0, 0.53, None, 24, "a"), fit.SlideFit(1, 0.7, over, 24, "b"),
+              fit.SlideFit(2, 1.0, None, 18, "tiny words"), fit.SlideFit(3, 1.0, over, 30, "c")]
+    with pytest.raises(CarrouselError) as err:
+        fit.report(slides, post("list", "list", "cover", "quote"), 24, "content/p.yaml")
+    # Every slide that does not fit is reported, one line each.
+    first, second = err.value.format().splitlines()
+    assert first.startswith('content/p.yaml:11: slide 2 (list): 40 px too long (li.item "x") at 70%: it does not '
+                            "fit even with text shrunk to the 24 px floor")
+    assert second.startswith("✗ content/p.yaml:13: slide 4 (quote): 40 px too long")
+    warnings = fit.report(slides, post("list", "list", "cover", "quote"), 24, "content/p.yaml", allow_overflow=True)
+    assert [(w.slide, w.level, w.code) for w in warnings] == [
+        (1, "warning", "shrunk"), (2, "error", "overflow"), (3, "warning", "small-text"), (4, "error", "overflow")]
+    assert warnings[0].message == "shrunk to 53% to fit"
+    assert warnings[2].message == 'text at 18 px, below the theme\'s 24 px floor ("tiny words")'
