@@ -7,7 +7,7 @@ from PIL import Image
 
 from carrousel.dev import bands
 
-from conftest import make_project, run_cli
+from helpers import make_project, run_cli_here
 
 POST = """\
 title: Kinds
@@ -52,8 +52,8 @@ kind: compare
 def _build(tmp_path, files):
     root = make_project(tmp_path / "p", files, with_content=True)
     name = next(iter(files)).split("/")[-1].split(".")[0]
-    result = run_cli(root, next(iter(files)))
-    assert result.returncode == 0, result.stderr
+    code, out, err = run_cli_here(root, "build", next(iter(files)))
+    assert code == 0, err
     out = root / "output" / name
     pdf = pdfium.PdfDocument(out / f"{name}.pdf")
     texts = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]

@@ -8,7 +8,7 @@ import pytest
 from carrousel.html import markup, typography
 from carrousel.outputs.caption import to_text
 
-from conftest import make_project, run_cli
+from helpers import make_project, run_cli_here
 
 
 def test_quotes_and_apostrophes_follow_the_language_but_never_touch_code():
@@ -82,8 +82,8 @@ def test_tables_keep_their_column_alignment_and_numbers_do_not_wrap(tmp_path):
     post = ("title: T\nslides:\n  - kind: content\n    title: Costs\n    body: |\n"
             "      | service | cost |\n      |---|---:|\n      | api | 3,100 vCPU |\n")
     root = make_project(tmp_path / "p", {"content/t.yaml": post})
-    result = run_cli(root, "content/t.yaml")
-    assert result.returncode == 0, result.stderr
+    code, out, err = run_cli_here(root, "build", "content/t.yaml")
+    assert code == 0, err
     page = pdfium.PdfDocument(root / "output" / "t" / "t.pdf")[0]
     text = page.get_textpage()
     right = [text.get_charbox(i)[2] for i in range(text.count_chars()) if text.get_text_range(i, 1) == "U"]

@@ -12,7 +12,7 @@ from carrousel.build.project import Project
 from carrousel.layout import fill, renderer, search
 from carrousel.layout.boxes import slides as slides_of
 
-from conftest import make_project
+from helpers import make_project
 
 POST = """\
 title: Fill

@@ -8,7 +8,7 @@ from PIL import Image
 
 from carrousel.load.settings import FORMATS, RATIOS
 
-from conftest import make_project, run_cli
+from helpers import make_project, run_cli_here
 
 POST = "title: T\nformat: \"{format}\"\nslides:\n  - {{kind: statement, title: Hello}}\n  - {{kind: end, title: Bye}}\n"
 
@@ -24,8 +24,8 @@ def test_every_format_has_a_ratio_and_tall_is_3_by_4():
 @pytest.mark.parametrize("given,size", [("3:4", (1080, 1440)), ("9:16", (1080, 1920)), ("tall", (1080, 1440))])
 def test_a_post_may_give_its_format_by_ratio(tmp_path, given, size):
     root = make_project(tmp_path / "p", {"content/f.yaml": POST.format(format=given)})
-    result = run_cli(root, "content/f.yaml")
-    assert result.returncode == 0, result.stderr
+    code, out, err = run_cli_here(root, "build", "content/f.yaml")
+    assert code == 0, err
     assert Image.open(root / "output" / "f" / "png" / "01.png").size == size
     page = pdfium.PdfDocument(root / "output" / "f" / "f.pdf")[0]
     assert (round(page.get_width() * 4 / 3), round(page.get_height() * 4 / 3)) == size
@@ -33,12 +33,12 @@ def test_a_post_may_give_its_format_by_ratio(tmp_path, given, size):
 
 def test_format_on_the_command_line_by_ratio_builds_the_named_variant(tmp_path):
     root = make_project(tmp_path / "p", {"content/f.yaml": POST.format(format="portrait")})
-    result = run_cli(root, "content/f.yaml", "--format", "1:1")
-    assert result.returncode == 0, result.stderr
+    code, out, err = run_cli_here(root, "build", "content/f.yaml", "--format", "1:1")
+    assert code == 0, err
     assert Image.open(root / "output" / "f" / "square" / "png" / "01.png").size == (1080, 1080)
 
 
 def test_an_unknown_ratio_lists_names_and_ratios(tmp_path):
     root = make_project(tmp_path / "p", {"content/f.yaml": POST.format(format="2:3")})
-    result = run_cli(root, "content/f.yaml")
-    assert result.returncode == 1 and "'2:3' is not allowed" in result.stderr and "3:4" in result.stderr
+    code, out, err = run_cli_here(root, "build", "content/f.yaml")
+    assert code == 1 and "'2:3' is not allowed" in err and "3:4" in err

@@ -15,7 +15,7 @@ from carrousel.theme.brand import apply as apply_brand
 from carrousel.theme.modes import available_modes, with_mode
 from carrousel.theme.themes import available, load_theme
 
-from conftest import REPO, make_project
+from helpers import REPO, make_project
 
 # Eight hues, a yellow and a light cyan among them: the hard ones on light pages.
 ACCENTS = ["#ff7a1a", "#ffd400", "#7fdbff", "#0033aa", "#8a2be2", "#e6007e", "#00a86b", "#8b5a2b"]
