@@ -58,6 +58,7 @@ def fetcher_class():
             self.refused: CarrouselError | None = None
             self.svgs: dict[str, bytes] = {}  # SVG files fetched, by URL: a reference refused may be in one
             self.html = self.base = ""  # the document, to name the slide and the reference of a refusal
+            self.out_of_memory = False  # a file that could not be read for want of memory is no bad file
 
         def _refuse(self, url: str, error: CarrouselError):
             error.message += f" [{url[:200]}]"  # replaced by the reference as written, once located
@@ -95,6 +96,9 @@ def fetcher_class():
                                      hint="download the file into the project and refer to it by path")
             except CarrouselError as err:
                 self._refuse(url, err)
+            except MemoryError:
+                self.out_of_memory = True
+                raise FatalURLFetchingError("out of memory") from None
             except Exception as err:  # noqa: BLE001 - a bad data: URL and the like: a refusal, never a silent gap
                 self._refuse(url, CarrouselError(f"cannot load: {err}"))
 
@@ -174,6 +178,8 @@ def lay_out(html: str, base_url: Path, roots, where: str = "theme", fetcher=None
 
 def refusal(fetcher, err, html: str, base: str, where: str) -> CarrouselError:
     """The fetcher's refusal as a build error naming the slide and the reference as written."""
+    if fetcher.out_of_memory:  # past the render's memory limit: said as such by whoever runs the render
+        raise MemoryError
     error = fetcher.refused or CarrouselError(str(err.__cause__ or err))
     url = re.search(r"\[(.*)\]$", error.message)
     if url:

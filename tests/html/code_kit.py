@@ -31,7 +31,7 @@ def lay_out(prep, html: str | None = None, index: int = 0):
     from carrousel.layout import renderer
 
     document = html if html is not None else prep.documents[index]
-    key = hashlib.sha256(document.encode()).hexdigest()
+    key = hashlib.sha256(f"{prep.css}\0{prep.floor}\0{document}".encode()).hexdigest()  # the renderer reuses by key
     return renderer.current().layout(key, document, prep.css, prep.base, prep.readable, prep.shown, prep.floor)
 
 

@@ -1,5 +1,7 @@
 """Room for code, on the real layout: columns per line in every theme and format, hanging indents, gutter marks."""
 
+import re
+
 import pytest
 from code_kit import (
     FORMATS,
@@ -48,7 +50,9 @@ def measured(tmp_path_factory) -> dict:
             prep = prepared(tmp_path_factory.mktemp(f"{theme}-{format_name}"), _post(theme, format_name))
             found = []
             for index in (0, 1):
-                document, fit = lay_out(prep, index=index)
+                # At the code size: the slide is not grown to fill its page (growth never wraps a line anyway).
+                html = re.sub(r'data-grow="[\d.]+"', 'data-grow="1"', prep.documents[index])
+                document, fit = lay_out(prep, html=html)
                 assert fit.scale == 1 and fit.overflow is None, (theme, format_name, index)
                 found.append(columns(document))
             out[theme, format_name] = tuple(found)
