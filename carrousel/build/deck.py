@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from carrousel.checks import contrast
+from carrousel.checks import contrast, glyphs
 from carrousel.errors import CarrouselError
 from carrousel.layout import boxes, fit, renderer
 from carrousel.limits import mark
@@ -29,11 +29,12 @@ class SlideReport:
     fit: fit.SlideFit
     contrast: tuple  # contrast.Pair
     text_boxes: tuple = ()  # (x, y, width, height, text) of each line outside the frame (safe-zone checks)
+    unchained: tuple = ()  # glyphs.unchained() of the slide: characters its font lists cannot draw
 
     def to_json(self) -> bytes:
         """As bytes to keep beside the slide's PNG in the cache."""
         return json.dumps({"fit": self.fit.to_json(), "contrast": contrast.to_json(list(self.contrast)),
-                           "text_boxes": self.text_boxes}).encode()
+                           "text_boxes": self.text_boxes, "unchained": self.unchained}).encode()
 
     @classmethod
     def from_json(cls, data: bytes | None) -> "SlideReport | None":
@@ -43,7 +44,7 @@ class SlideReport:
         try:
             raw = json.loads(data)
             return cls(fit.SlideFit.from_json(raw["fit"]), tuple(contrast.from_json(raw["contrast"])),
-                       tuple(tuple(box) for box in raw["text_boxes"]))
+                       tuple(tuple(box) for box in raw["text_boxes"]), tuple(raw.get("unchained", ())))
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -122,7 +123,8 @@ def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
         text = next(iter(boxes.text_boxes(document).values()), [])  # the document holds this slide only
-        report = SlideReport(slide_fit, tuple(contrast.pairs(document)), tuple(text))
+        gaps = tuple({**gap, "families": list(gap["families"])} for gap in glyphs.unchained(document))
+        report = SlideReport(slide_fit, tuple(contrast.pairs(document)), tuple(text), gaps)
         cache.put(prep.slide_keys[i], ".slide.json", report.to_json())
         laid.append((document, report))
         if after:
@@ -160,5 +162,7 @@ def _warnings(prep, reports: list, allow_overflow: bool) -> tuple:
     """Each slide's warnings (fit first, then contrast); raises for a slide that does not fit unless allowed."""
     found = fit.report([r.fit for r in reports], prep.post, prep.floor, prep.shown, allow_overflow)
     for i, report in enumerate(reports):
-        found += contrast.slide_warnings(list(report.contrast), prep.post.slides[i].kind)
+        slide = prep.post.slides[i]
+        found += contrast.slide_warnings(list(report.contrast), slide.kind)
+        found += glyphs.unchained_warnings(list(report.unchained), slide.number, slide.kind)
     return tuple(sorted(found, key=lambda w: w.slide or 0))

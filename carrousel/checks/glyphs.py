@@ -8,8 +8,9 @@ character is drawable wherever it is set exactly when some font of the chains ha
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-from carrousel.errors import CarrouselError
+from carrousel.errors import CarrouselError, SlideWarning
 from carrousel.theme import fonts
 
 # (first, last code point, script, the package whose font draws it, the family to add to a theme's `fallback:`)
@@ -79,7 +80,7 @@ def unchained(document) -> list[dict]:
     (CSS `content`, list markers) included; each with the `families` it was set in."""
     from weasyprint.formatting_structure.boxes import TextBox
 
-    found, coverage = [], {}
+    found = []
     for number, page in enumerate(document.pages, 1):
         seen = set()
         stack = [page._page_box]
@@ -89,13 +90,34 @@ def unchained(document) -> list[dict]:
             if not isinstance(box, TextBox):
                 continue
             families = tuple(box.style["font_family"])
-            if families not in coverage:
-                coverage[families] = fonts.covers(families)
+            covered = _coverage(families)
             for char in box.text:
-                if (char, families) not in seen and not _skipped(char) and ord(char) not in coverage[families]:
+                if (char, families) not in seen and not _skipped(char) and ord(char) not in covered:
                     seen.add((char, families))
                     found.append({**_gap(number, char), "families": families})
     return found
+
+
+@lru_cache(maxsize=256)
+def _coverage(families: tuple) -> frozenset:
+    # A theme sets a handful of font lists: each one's coverage is a union of sets worth keeping between slides.
+    return frozenset(fonts.covers(families))
+
+
+def unchained_warnings(found: list[dict], slide: int, kind: str | None) -> list[SlideWarning]:
+    """A warning for each character a laid-out slide sets in a font list that cannot draw it (a theme's CSS
+    naming a family outside the chains, generated `content:`): fontconfig then takes another pinned font, or
+    none (tofu)."""
+    out = []
+    for gap in found:
+        families = [name for name in gap["families"] if name]
+        shown = ", ".join(families[:3]) + (f" (+{len(families) - 3})" if len(families) > 3 else "")
+        known = script_of(gap["char"])
+        where = f"; {known[1]} draws it: set it in a chain (var(--chain-…))" if known else ""
+        out.append(SlideWarning(slide, kind, "warning", "glyph",
+                                f"'{gap['char']}' ({gap['code']} {gap['name']}) is set in {shown or 'no font'}, "
+                                f"which cannot draw it{where}"))
+    return out
 
 
 class MissingGlyphs(CarrouselError):

@@ -16,6 +16,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--mode", action="append", help="only this mode, light or dark (repeatable; default: both)")
     parser.add_argument("--update-baselines", action="store_true",
                         help="rewrite tests/baselines/<theme>/<mode>/<kind>.png from the portrait slides")
+    parser.add_argument("--scripts", action="store_true",
+                        help="build the post of every script family (tests/data/scripts/) in each theme instead, "
+                             "into output/gallery/scripts/; baselines under tests/baselines/scripts/")
     parser.add_argument("--docs", action="store_true", help="also write the README's gallery pictures under docs/")
     parser.add_argument("--check", action="store_true",
                         help="compare the portrait slides to tests/baselines/; exit 1 on a difference")
@@ -33,6 +36,8 @@ def run(args) -> int:
 
     project = commands.project(args)
     themes, formats = resolve(project, args.theme, args.format, args.mode)
+    if args.scripts:
+        return _scripts(project, themes, args)
     if (args.update_baselines or args.check) and "portrait" not in formats:
         formats.append("portrait")  # baselines are portrait
 
@@ -61,3 +66,29 @@ def run(args) -> int:
         if not failures:
             print("✓ every slide matches its baseline")
     return status
+
+
+def _scripts(project, themes: list, args) -> int:
+    """`gallery --scripts`: each theme's post of every script, its slides and sheet, and their baselines."""
+    from carrousel.dev import scripts
+
+    sheets = []
+    for theme in themes:
+        sheet = scripts.build(project, theme)
+        print(f"✓ {theme}: {len(sheet.kinds)} slides in {len(scripts.SCRIPTS)} scripts in {sheet.seconds:.2f}s",
+              flush=True)
+        for warning in sheet.warnings:
+            print(f"  ! slide {warning.slide} ({sheet.kinds[warning.slide - 1]}): {warning.message}")
+        sheets.append(sheet)
+    print(f"→ {os.path.relpath(scripts.write(project, sheets), Path.cwd())}")
+    if args.update_baselines:
+        written = scripts.update_baselines(project, sheets)
+        print(f"✓ {len(written)} baselines written under tests/baselines/scripts/")
+    elif args.check:
+        failures = scripts.check_baselines(project, sheets, project.output / "gallery" / "diff")
+        for line in failures:
+            print(f"✗ {line}", file=sys.stderr)
+        if failures:
+            return 1
+        print("✓ every slide matches its baseline")
+    return 0

@@ -6,6 +6,7 @@ Editors (YAML language server) use it to autocomplete and validate posts:
 
 from __future__ import annotations
 
+from carrousel.load.direction import DIRS
 from carrousel.load.fields import TONES
 from carrousel.load.kinds import Kind
 from carrousel.load.settings import DURATIONS
@@ -79,7 +80,11 @@ def kind_schema(kind: Kind) -> dict:
     """One slide kind: its fields plus `kind: <name>`; `one_of` groups become oneOf."""
     duration = {"type": ["number", "string"], "minimum": DURATIONS[0], "maximum": DURATIONS[1],
                 "description": "seconds the slide shows in a GIF or video (default 3)"}
-    out = object_schema(kind.fields, {"kind": {"const": kind.name}, "duration": duration})
+    lang = {"type": "string", "description": "the slide's language when it is not the post's (ja, zh-Hans, ar…): "
+                                             "its fonts, quotes, line breaks, swipe hint and direction follow it"}
+    way = {"enum": list(DIRS), "description": "the slide's direction: ltr, rtl (mirrored), or auto (from its "
+                                              "first letter); default: its lang's, then the post's"}
+    out = object_schema(kind.fields, {"kind": {"const": kind.name}, "duration": duration, "lang": lang, "dir": way})
     out["required"] = ["kind", *out.get("required", [])]
     out["description"] = kind.summary
     if kind.one_of:

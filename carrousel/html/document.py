@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -13,12 +13,13 @@ from carrousel.html import code, codestyle, emoji, graphics, icons, markup, typo
 from carrousel.html.bounds import BoundedSandbox
 from carrousel.layers import Layers
 from carrousel.limits import mark
+from carrousel.load import direction
 from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
 from carrousel.paths import user_cache
 from carrousel.theme import fonts
-from carrousel.theme.themes import Theme, tokens_css
+from carrousel.theme.themes import Theme, chain_tokens, tokens_css
 
 PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
 
@@ -38,6 +39,9 @@ class SlideView:
     data: dict
     line: int | None
     part: object = None  # a code block split over slides: this slide's share (load.post.Part), else None
+    lang: str = ""  # the slide's language (its own, else the post's): <section lang> when it differs
+    dir: str = "ltr"  # ltr or rtl, resolved (load/direction.py): <section dir>
+    t: dict = None  # the theme's words in the slide's language (the swipe hint…)
 
 
 _ENVIRONMENTS: dict = {}
@@ -131,23 +135,38 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
         fonts.font_face_css(theme.fonts, theme.weights),
         tokens_css({**theme.tokens, **{f"font-{role}": f'"{family}"' for role, family in theme.fonts.items()}}),
         base_css,
+        fonts.regional_css(chain_tokens(theme.fonts)),
         codestyle.stylesheet(theme.code_style, theme.tokens),
         theme.css,
     ])
 
 
-def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert) -> list[SlideView]:
-    """Each slide with its fields rendered (Markdown, emoji) for the templates."""
+def slide_views(post: Post, kinds: dict[str, Kind], convert=markup.convert, theme: Theme | None = None,
+                converter: markup.Converter | None = None) -> list[SlideView]:
+    """Each slide with its fields rendered (Markdown, emoji) for the templates, in its language and direction (a
+    slide in another language than the post's gets that language's quotes from `converter`)."""
     views = []
     for slide in post.slides:
         kind = kinds[slide.kind]
         mark("converting Markdown", slide.number, slide.kind, slide.line)  # named if the render is stopped here
+        lang = slide.lang or post.lang
+        own = convert if converter is None or lang == converter.lang else replace(converter, lang=lang).convert
         try:
-            data = kind.check(slide.data, convert=convert)
+            data = kind.check(slide.data, convert=own)
         except CarrouselError as err:
             raise err.at(slide=slide.number, kind=slide.kind, line=slide.line)
-        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line, slide.part))
+        way = direction.resolve(slide.dir, slide.lang, post.dir, post.lang, direction.texts_of(slide.data))
+        views.append(SlideView(slide.number, slide.kind, kind.template, data, slide.line, slide.part, lang, way,
+                               theme.words(lang) if theme is not None else {}))
     return views
+
+
+def post_dir(views: list[SlideView], post: Post) -> str:
+    """The direction of the whole document: rtl when every slide is rtl. A mixed post's <html> says ltr and each
+    rtl slide says so itself, so that a theme's `[dir=rtl] …` rules never reach into a left-to-right slide."""
+    if views and all(view.dir == "rtl" for view in views):
+        return "rtl"
+    return "ltr" if views else (direction.of_lang(post.lang) or "ltr")
 
 
 def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, css: str | None = None) -> str:
@@ -163,15 +182,17 @@ def to_html(post: Post, theme: Theme, kinds: dict[str, Kind], layers: Layers, cs
         figures = graphics.Context.of(theme, page_size(post.format), post.format)
         # title and author: raw HTML never passes
         text = markup.Converter(components, figures=figures, lang=post.lang)
+        converter = markup.Converter(components, post.allow_html, figures, post.lang)
+        slides = slide_views(post, kinds, converter.convert, theme, converter)
         context = {
             "post": post,
+            "dir": post_dir(slides, post),
             "title": text.convert("inline", post.title),
             "author": {key: text.convert("inline", value) if value and key != "avatar" else value
                        for key, value in post.author.items()},
             "avatar_uri": avatar.as_uri() if avatar else None,
             # the slides: raw HTML passes (sanitised) when carrousel.yaml or the post says allow_html
-            "slides": slide_views(post, kinds, markup.Converter(components, post.allow_html, figures,
-                                                                         post.lang).convert),
+            "slides": slides,
             "t": theme.words(post.lang),
             "page": page_size(post.format),
             "format": post.format,

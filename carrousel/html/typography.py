@@ -6,6 +6,9 @@ spans and blocks out of its reach). The rest works on the HTML text between
 tags, outside <pre> and <code>:
 
 - French puts a narrow no-break space before ; : ! ? and inside « ».
+- Korean breaks lines between words (at spaces), not between syllables, as its
+  readers expect (CSS word-break: keep-all, which WeasyPrint 70 refuses): each
+  word holding Hangul is set in <span class="kw">, kept whole by base.css.
 - An em dash is wrapped in <span class="dash">, so a theme whose face draws a
   short one (Newsreader) can set it in another (`--dash-family`).
 - WeasyPrint 70 breaks a line after its first word when the text before an
@@ -33,7 +36,16 @@ QUOTES = {
     "nl": ("“", "”", "‘"),
     "pl": ("„", "”", "‚"),
     "ru": ("«", "»", "‘"),
+    "uk": ("«", "»", "‘"),
+    "el": ("«", "»", "‘"),
+    "ja": ("「", "」", "‘"),
+    "zh": ("“", "”", "‘"),
+    "ko": ("“", "”", "‘"),
+    "ar": ("«", "»", "‘"),
+    "fa": ("«", "»", "‘"),
+    "he": ("„", "”", "‚"),
 }
+_KOREAN_WORD = re.compile(r"\S*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]\S*")
 INLINE = ("strong", "em", "code", "span", "a", "b", "i", "mark", "del", "img")
 _SKIP = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>|<[^>]+>)", re.S)
 _TRAILING_SPACE = re.compile(r"\S $")
@@ -64,12 +76,14 @@ def inline_source(text: str) -> str:
 
 def finish(html: str, lang: str) -> str:
     """Sanitised HTML with the language's spacing and wrapped em dashes."""
-    french = language(lang) == "fr"
+    french, korean = language(lang) == "fr", language(lang) == "ko"
     parts = _SKIP.split(html)
     for index in range(0, len(parts), 2):  # even parts are text between tags and code
         text = parts[index]
         if french:
             text = _FRENCH_PUNCT.sub(lambda m: m.group(1) or NNBSP + m.group(2), text.replace("&nbsp;", NBSP))
+        if korean:
+            text = _KOREAN_WORD.sub(lambda m: f'<span class="kw">{m.group()}</span>', text)
         parts[index] = text.replace("—", '<span class="dash">—</span>')
     return "".join(parts)
 

@@ -35,6 +35,12 @@ class Renderer:
         key = base_url + "\0" + css
         sheet = self._css.get(key)
         if sheet is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            # A new stylesheet gets its own fonts: @font-face rules registered for another theme or brand (a brand
+            # font at more weights) would otherwise be matched by this one's fallbacks (laid-out Documents keep
+            # their own configuration alive).
+            self._fonts = FontConfiguration()
             with sandbox.warnings_as_errors(where, [fetcher]):
                 sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
                                              font_config=self._fonts)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carrousel.errors import CarrouselError, choices_hint, gather
+from carrousel.load import direction
 from carrousel.load.fields import check_fields, normalize_spec
 from carrousel.load.files import check_inside, check_slug, read_text, slugify
 from carrousel.load.kinds import Kind, get_kind
@@ -30,6 +31,7 @@ POST_FIELDS = {
         "title": {"type": "inline", "required": True},
         "slug": {"type": "text"},
         "lang": {"type": "text", "default": "en"},
+        "dir": {"type": "text", "choices": list(direction.DIRS)},  # default: from lang (ar, he, fa, ur: rtl)
         "theme": {"type": "text", "default": "terminal"},
         "format": {"type": "text", "choices": list(FORMATS) + list(RATIOS), "default": "portrait"},
         "mode": {"type": "text", "choices": list(MODES)},  # light or dark; default: the theme's own
@@ -42,6 +44,7 @@ POST_FIELDS = {
         "split": {"type": "flag", "default": False},  # code blocks too long for a slide continue on the next
     }.items()
 }
+SLIDE_FIELDS = ("kind", "duration", "lang", "dir")  # fields every slide may have, whatever its kind
 # Limits: far above any real carousel, low enough that a hostile post is refused before it costs anything.
 MAX_POST_BYTES = 256_000  # PyYAML parses ~100 KB/s: a limit in bytes is a limit in seconds
 MAX_SLIDES = 100
@@ -70,6 +73,8 @@ class Slide:
     lines: dict = field(default_factory=dict)  # field path (`code`, `items[2].icon`) -> its line in the post file
     part: Part | None = None  # set on the slides a split code block becomes
     duration: float | None = None  # None: the exports' default
+    lang: str | None = None  # the slide's own language when it differs from the post's
+    dir: str | None = None  # ltr, rtl or auto: the slide's own direction (None: from its lang, then the post's)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class Post:
     split: bool = False  # code blocks too long for one slide continue on the next (a slide's `split` wins)
     problems: tuple = ()  # lenient loading only: the errors of the slides left out (the build reports them)
     mode: str | None = None  # light or dark (None: the theme's own)
+    dir: str | None = None  # ltr, rtl or auto (None: from lang)
 
 
 def load_post(path: Path, project: Path, kinds: dict[str, Kind], settings: dict | None = None,
@@ -130,6 +136,8 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind], lenient:
                              line=getattr(data, "line", 1), hint="start with 'title:' and 'slides:'")
     _check_lengths(data)
     post = check_fields(data, POST_FIELDS)
+    lines = getattr(data, "key_lines", {})
+    post["lang"] = direction.check_lang(post["lang"], lines.get("lang"))
     raw_slides = data["slides"]
     if not raw_slides:
         raise CarrouselError("the post has no slides", field="slides", line=data.key_lines.get("slides"))
@@ -161,7 +169,8 @@ def build_post(data, path: Path, project: Path, kinds: dict[str, Kind], lenient:
                 assets=assets, format=format_name(post["format"]),
                 brand=post.get("brand") or dict.fromkeys(BRAND_FIELDS),
                 allow_html=bool(post["allow_html"]), caption=post.get("caption"), export=post.get("export"),
-                split=bool(post["split"]), problems=tuple(problems), mode=post.get("mode"))
+                split=bool(post["split"]), problems=tuple(problems), mode=post.get("mode"),
+                dir=post.get("dir"))
 
 
 def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Slide:
@@ -172,10 +181,13 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
         if "kind" not in raw:
             raise CarrouselError("missing 'kind'", line=raw.line, hint=choices_hint("", kinds))
         kind = get_kind(kinds, kind_name)
-        # `duration` belongs to every slide, like `kind`: it is how long the slide shows, not what it says.
+        # `duration`, `lang` and `dir` belong to every slide, like `kind`: how long the slide shows and in which
+        # language and direction, not what it says.
         duration = raw.get("duration")
         duration = None if duration is None else _duration(duration, raw.key_lines.get("duration"))
-        fields = LocDict({k: v for k, v in raw.items() if k not in ("kind", "duration")})
+        lang = None if raw.get("lang") is None else direction.check_lang(raw["lang"], raw.key_lines.get("lang"))
+        way = None if raw.get("dir") is None else direction.check_dir(raw["dir"], raw.key_lines.get("dir"))
+        fields = LocDict({k: v for k, v in raw.items() if k not in SLIDE_FIELDS})
         fields.line, fields.key_lines = raw.line, raw.key_lines
         data = kind.check(fields)
         for name, spec in kind.fields.items():
@@ -186,7 +198,7 @@ def _load_slide(raw, number: int, line, kinds, path: Path, project: Path) -> Sli
         located = LocDict(data)  # the fields keep their lines: figures are drawn (and may fail) later
         located.line, located.key_lines = raw.line, raw.key_lines
         located.value_lines = getattr(raw, "value_lines", {})
-        return Slide(number, kind.name, located, raw.line, field_lines(raw), duration=duration)
+        return Slide(number, kind.name, located, raw.line, field_lines(raw), duration=duration, lang=lang, dir=way)
     except CarrouselError as err:
         line = raw.key_lines.get("kind") if isinstance(raw, LocDict) and err.field == "kind" else line
         raise err.at(slide=number, kind=kind_name if kind_name in kinds else None, line=line)

@@ -39,6 +39,24 @@ SYSTEM = {
     "Noto Sans Math": (CORE, "Version 2.001", {400: "truetype/noto/NotoSansMath-Regular.ttf"}, 0),
     "Noto Sans Symbols2": (CORE, "Version 2.003", {400: "truetype/noto/NotoSansSymbols2-Regular.ttf"}, 0),
 }
+# The CJK files hold one face per region, each drawing Han characters as its readers expect (直, 骨, 説 differ
+# between Japan, mainland China, Taiwan, Hong Kong and Korea): a slide in Chinese or Korean swaps the chains'
+# JP faces for its region's (regional_css). Language tag prefix -> (region, face index offset from JP's).
+REGIONS = {"ja": ("JP", 0), "ko": ("KR", 1), "zh": ("SC", 2), "zh-hans": ("SC", 2), "zh-cn": ("SC", 2),
+           "zh-sg": ("SC", 2), "zh-hant": ("TC", 3), "zh-tw": ("TC", 3), "zh-hk": ("HK", 4), "zh-mo": ("HK", 4)}
+
+
+def _regional_faces() -> dict:
+    """The other regions' faces of each JP family in SYSTEM (same files and versions, next face indexes)."""
+    out = {}
+    for name, (package, version, files, index) in SYSTEM.items():
+        if name.endswith(" JP"):
+            for region, offset in set(REGIONS.values()) - {("JP", 0)}:
+                out[name[:-2] + region] = (package, version, files, index + offset)
+    return out
+
+
+SYSTEM.update(_regional_faces())
 # After a role's own family when its theme declares no `fallback:`: every script, then symbols, then CJK.
 SHARED_FALLBACK = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Thai",
                    "Noto Sans Math", "Noto Sans Symbols2", "Noto Sans CJK JP")
@@ -207,6 +225,27 @@ def covers(families) -> set[int]:
         for name in getattr(family, "families", (family,)):
             points |= family_covers(name)
     return points
+
+
+def regional(name: str, region: str) -> str:
+    """A CJK family's face for a region (`Noto Sans CJK JP`, KR → `Noto Sans CJK KR`); other families as they are."""
+    return name[:-2] + region if name.endswith(" JP") and name in SYSTEM else name
+
+
+def regional_css(chain_tokens: dict) -> str:
+    """`:lang(…)` rules giving each `--chain-<role>` its region's CJK faces (the same files, other glyph forms);
+    the longer tags last, so that zh-Hant wins over zh."""
+    rules = []
+    for tag, (region, _) in sorted(REGIONS.items(), key=lambda item: len(item[0])):
+        body = "; ".join(f"--{key}: " + ", ".join(_swap(part, region) for part in value.split(", "))
+                         for key, value in chain_tokens.items())
+        rules.append(f":lang({tag}) {{ {body} }}")
+    return "\n".join(rules)
+
+
+def _swap(part: str, region: str) -> str:
+    name = part.strip('"')
+    return f'"{regional(name, region)}"' if part.startswith('"') else part
 
 
 def fontconfig_file() -> Path:

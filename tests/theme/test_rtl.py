@@ -53,7 +53,7 @@ def test_the_swipe_hint_is_on_the_left_and_its_arrow_points_left(rtl, theme):
     assert swipe.position_x + swipe.margin_width() < 540  # the left half of the page
     (arrow,) = boxes(built, 0, "arrow")
     x0, y0 = round(arrow.position_x), round(arrow.position_y)
-    x1, y1 = round(arrow.position_x + arrow.margin_width()), round(arrow.position_y + arrow.margin_height())
+    y1 = round(arrow.position_y + arrow.margin_height())
     background = image.getpixel((x0, y0))
     ink = _ink_columns(image, arrow, background)
     left, right = min(ink), max(ink)

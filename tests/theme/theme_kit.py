@@ -9,7 +9,7 @@ from PIL import Image
 
 from helpers import make_project
 
-THEMES = ("terminal", "paper", "blueprint")
+THEMES = ("terminal", "paper", "blueprint", "poster")
 
 JAPANESE = "早すぎる最適化は諸悪の根源である。"
 JAPANESE_LONG = "日本語の文章は単語の間に空白を入れないので、行の折り返しは文字と文字の間で起こります。「括弧」や句読点。"
