@@ -126,22 +126,39 @@ def mark(stage: str, slide: int | None = None, kind: str | None = None, line: in
         _TRACKER.set({"stage": stage, "slide": slide, "kind": kind, "line": line})
 
 
+_CONFINED: int | None = None  # the memory limit this process was confined to (its children get the same)
+
+
 def confine(memory: int | None = None) -> None:
-    """In a freshly forked render process: bound its memory, leave Ctrl-C to the parent, silence C libraries."""
+    """In a freshly forked render process: bound its memory (what it maps may grow by `memory` bytes at most),
+    leave Ctrl-C to the parent, silence C libraries."""
+    global _CONFINED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if not os.environ.get("CARROUSEL_DEBUG"):
         # Pango and friends print C-level criticals on absurd input; the error sent back says it in one line.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
-    memory = memory_limit() if memory is None else memory
+    memory = (_CONFINED if _CONFINED is not None else memory_limit()) if memory is None else memory
+    _CONFINED = memory
     if memory > 0:
         try:
             hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-            limit = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+            # On top of what the process inherited mapped (a parent with many threads reserves address space it
+            # never uses): the render itself may take `memory`.
+            limit = _mapped() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
         except (ValueError, OSError):
             pass
+
+
+def _mapped() -> int:
+    """Bytes of address space this process maps now (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def can_fork() -> bool:

@@ -18,7 +18,8 @@ from helpers import REPO, make_project
 from hostile_kit import build
 
 LIMIT = 5  # seconds: CARROUSEL_RENDER_TIMEOUT for these tests
-MEMORY_MB = 1024  # CARROUSEL_RENDER_MEMORY
+MEMORY_MB = 1024  # CARROUSEL_RENDER_MEMORY: what a render may add to what its worker inherited mapped
+INHERITED_MB = 256  # generous: a worker starts as a copy of the command (about 100 MB)
 ENV = {**os.environ, "CARROUSEL_RENDER_TIMEOUT": str(LIMIT), "CARROUSEL_RENDER_MEMORY": f"{MEMORY_MB}M"}
 GOOD = "title: Good\nslides:\n  - kind: content\n    title: Still built\n    body: Whatever the other post does\n"
 
@@ -135,7 +136,7 @@ def test_a_bomb_is_answered_in_time_and_memory_by_the_cli(name, jobs, bomb_proje
     assert any(line.startswith("✓ good: ") for line in lines), lines
     assert "Traceback" not in "\n".join(lines) and "internal error" not in "\n".join(lines)
     assert seconds < 2 * LIMIT, f"answered after {seconds:.1f} s"
-    assert peak < MEMORY_MB, f"{peak:.0f} MB"
+    assert peak < MEMORY_MB + INHERITED_MB, f"{peak:.0f} MB"
 
 
 @pytest.mark.parametrize("name", BOMBS)
@@ -145,7 +146,7 @@ def test_a_bomb_is_answered_in_time_and_memory_by_serve(name, bomb_project):
                                         until="✗ content/bomb.yaml", stop=True)
     assert any(re.match(f"✗ {expect}", line) for line in lines), lines
     assert seconds < 2 * LIMIT + 2, f"answered after {seconds:.1f} s"  # + serve's start (it imports more)
-    assert peak < MEMORY_MB, f"{peak:.0f} MB"
+    assert peak < MEMORY_MB + INHERITED_MB, f"{peak:.0f} MB"
     assert "Traceback" not in "\n".join(lines)
 
 
