@@ -168,7 +168,7 @@ def converter(raw_html: bool, lang: str = "en") -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=["fenced_code", "tables", "sane_lists", "codehilite", "smarty", ComponentsExtension(raw_html),
                     figures],
-        extension_configs={"codehilite": {"css_class": "code", "guess_lang": False},
+        extension_configs={"codehilite": {"css_class": "code code-panel", "guess_lang": False},
                            "smarty": typography.smarty_config(lang), "tables": {"use_align_attribute": True}},
     )
     md.figure_state = figures.state

@@ -1,4 +1,5 @@
-"""Figures in Markdown text: ```mermaid and ```chart fences, $inline$ and $$display$$ math (Python-Markdown).
+"""Figures in Markdown text: ```mermaid and ```chart fences, $inline$ and $$display$$ math (Python-Markdown);
+and code fences drawn as the code kind's panel (its lines wrap hanging at their indentation, as on a code slide).
 
 Fences are taken out before Python-Markdown's own fenced code sees them, drawn through html.graphics, framed
 by the theme's `graphic` macro and stashed (the sanitiser then checks that HTML like the rest). Math is found
@@ -19,7 +20,7 @@ from markdown.util import AtomicString
 from markupsafe import Markup, escape
 
 from carrousel.errors import CarrouselError
-from carrousel.html import figurefields, graphics
+from carrousel.html import code, figurefields, graphics
 
 FENCES = ("mermaid", "chart")
 OPENING = re.compile(r"^(`{3,}|~{3,})\s*([^\s`]*)")
@@ -51,7 +52,7 @@ class FigureFences(Preprocessor):
         self.state = state
 
     def run(self, lines):
-        if self.state.context is None:
+        if self.state.context is None and self.state.macros is None:
             return lines
         out, index = [], 0
         while index < len(lines):
@@ -61,9 +62,12 @@ class FigureFences(Preprocessor):
                 out.append(lines[index])
                 index += 1
                 continue
-            if found.group(2).lower() in FENCES:
-                html = self.figure(found.group(2).lower(), "\n".join(lines[index + 1:end]), index + 2)
-                out += ["", self.md.htmlStash.store(html), ""]
+            language, source = found.group(2).lower(), "\n".join(lines[index + 1:end])
+            panel = getattr(self.state.macros, "code_panel", None)
+            if language in FENCES and self.state.context is not None:
+                out += ["", self.md.htmlStash.store(self.figure(language, source, index + 2)), ""]
+            elif language not in FENCES and panel is not None and source.strip():
+                out += ["", self.md.htmlStash.store(str(panel(code.code_lines(source, language)))), ""]
             else:
                 out += lines[index:end + 1]  # code (and any fence inside it) is left to fenced_code
             index = end + 1

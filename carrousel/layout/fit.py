@@ -20,6 +20,7 @@ from carrousel.layout.boxes import slides as slides_of
 from carrousel.layout.search import Search
 
 STEPS = 6  # renders after the first, at most, per slide
+CODE_FIELDS = ("code", "before", "after")  # a code slide's panels (a Markdown body may hold code too)
 
 
 @dataclass
@@ -153,7 +154,7 @@ def overflow_error(fit: SlideFit, slide, floor_px: float, where: str) -> Carrous
     fields = slide.data if slide else {}
     field = next((name for name in found.names if name in fields and fields.get(name) is not None), None)
     line = (slide.lines.get(field) if slide and field else None) or (slide.line if slide else None)
-    what = "the code" if found.lines else (f"the {field}" if field else found.element)
+    what = "the code" if found.lines and field in CODE_FIELDS else (f"the {field}" if field else found.element)
     takes = "take" if (field or "").endswith("s") else "takes"  # the items take, the code takes
     message = (f"{round(overflow.down)} px too long{at}: {floor}; {what} {takes} {round(found.share * 100)}% of "
                f"the height")
@@ -165,7 +166,7 @@ def _hint(found: Blame, field: str | None) -> str:
     if found.lines and field == "code":
         return (f"the code is {len(found.lines)} lines; {found.fitting()} fit: split: true, or highlight the lines "
                 f"that matter")
-    if found.lines:
+    if found.lines and field in CODE_FIELDS:
         return (f"before and after are {len(found.lines)} lines; {found.fitting()} fit: keep the lines around the "
                 f"change, or show them on two slides")
     if found.items:

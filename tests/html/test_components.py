@@ -47,6 +47,14 @@ kind: list
 - 🚀 **Deploys** — every merge
 
 ---
+# Code in a body
+The sum, in one line:
+
+```rust
+let total: u64 = orders.iter().map(|o| o.amount).sum();
+```
+
+---
 # Body components
 :lucide:shield-check: Checked by CI.
 
@@ -93,8 +101,17 @@ def test_vector_icons_callout_table_and_figure(built):
     assert 'class="icon" alt="shield-check"' in document and ":lucide:" not in document
     assert '<div class="callout tone-amber">' in document
     assert "<table>" in document and "<figcaption" in document
-    text = pdf_texts(post.files["c.pdf"])[3]
+    text = pdf_texts(post.files["c.pdf"])[4]
     assert "orders_idx 1204" in text and "The request path" in text and "Drop unused indexes." in text
+
+
+def test_a_fence_in_a_body_is_the_code_kinds_panel(built):
+    document, built_post = built
+    body = document[document.index("Code in a body"):document.index("Body components")]
+    # Drawn by the theme's code_panel macro: lines that wrap hanging at their indentation, not one inline chip.
+    panel = re.search(r'<figure class="code code-panel">\s*<pre>(.*?)</pre>', body, re.S)
+    assert panel and panel.group(1).startswith('<span class="line">') and "<code" not in panel.group(1)
+    assert "let total: u64 = orders.iter().map(|o| o.amount).sum();" in pdf_texts(built_post.files["c.pdf"])[3]
 
 
 def test_unknown_icon_names_a_close_one(project):
