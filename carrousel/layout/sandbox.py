@@ -64,13 +64,17 @@ def fetcher_class():
             self.refused = error
             raise FatalURLFetchingError(error.message)
 
+        def allows(self, url: str) -> bool:
+            """Whether a file: URL names a file under one of the allowed folders."""
+            real = Path(unquote(urlparse(url).path)).resolve()
+            return any(is_inside(real, root, strict=False) for root in self.roots)
+
         def fetch(self, url, headers=None):
             scheme = url.split(":", 1)[0].lower()
             try:
                 if scheme == "file":
-                    path = Path(unquote(urlparse(url).path))
-                    real = path.resolve()
-                    if not any(is_inside(real, root, strict=False) for root in self.roots):
+                    real = Path(unquote(urlparse(url).path)).resolve()
+                    if not self.allows(url):
                         raise CarrouselError("refused to read a file outside the project",
                                              hint="images, fonts and stylesheets must be files inside the project")
                     if not real.is_file():
