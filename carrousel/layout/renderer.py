@@ -43,16 +43,17 @@ class Renderer:
         # post). Its files must still be ones this request may read.
         relative = _RELATIVE.search(css) is not None
         key = (base_url if relative else "") + "\0" + css
-        sheet = self._css.pop(key, None)
-        if sheet is not None and not all(fetcher.allows(url) for url in _FILE_URL.findall(css)):
-            sheet = None
+        sheet, roots = self._css.pop(key, (None, None))
+        if sheet is not None and roots != fetcher.roots:
+            if not all(fetcher.allows(url) for url in _FILE_URL.findall(css)):
+                sheet = None
         if sheet is None:
             with sandbox.warnings_as_errors(where, [fetcher]):
                 sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
                                              font_config=self._fonts)
             while len(self._css) >= SHEETS:
                 self._css.pop(next(iter(self._css)))  # the least recently used
-        self._css[key] = sheet
+        self._css[key] = (sheet, fetcher.roots)  # the folders its files were found readable from
         return sheet
 
     def layout(self, key: str, document: str, css: str, base: Path, roots, where: str, floor: float):

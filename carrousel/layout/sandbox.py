@@ -66,8 +66,8 @@ def fetcher_class():
 
         def allows(self, url: str) -> bool:
             """Whether a file: URL names a file under one of the allowed folders."""
-            real = Path(unquote(urlparse(url).path)).resolve()
-            return any(is_inside(real, root, strict=False) for root in self.roots)
+            real = Path(unquote(urlparse(url).path)).resolve()  # the roots are resolved already
+            return any(is_inside(real, root, strict=False, real=False) for root in self.roots)
 
         def fetch(self, url, headers=None):
             scheme = url.split(":", 1)[0].lower()
