@@ -31,7 +31,7 @@ slides:
     title: A long line
     language: python
     code: |
-      total = compute(orders, discounts, taxes)
+      total = compute(orders, discounts, taxes, shipping)
   - kind: steps
     title: Three steps
     steps:
