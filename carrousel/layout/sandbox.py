@@ -56,6 +56,7 @@ def fetcher_class():
             super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
             self.roots = [Path(r).resolve() for r in roots]
             self.refused: CarrouselError | None = None
+            self.out_of_memory = False  # reading a file ran out of memory (WeasyPrint may only log it)
             self.svgs: dict[str, bytes] = {}  # SVG files fetched, by URL: a reference refused may be in one
             self.html = self.base = ""  # the document, to name the slide and the reference of a refusal
 
@@ -99,6 +100,9 @@ def fetcher_class():
                                      hint="download the file into the project and refer to it by path")
             except CarrouselError as err:
                 self._refuse(url, err)
+            except MemoryError:  # a huge image: the render's memory limit, not a refusal of the file
+                self.out_of_memory = True
+                raise
             except Exception as err:  # noqa: BLE001 - a bad data: URL and the like: a refusal, never a silent gap
                 self._refuse(url, CarrouselError(f"cannot load: {err}"))
 
@@ -127,6 +131,8 @@ def warnings_as_errors(where: str, fetchers=()):
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+    if any(getattr(fetcher, "out_of_memory", False) for fetcher in fetchers):
+        raise MemoryError("a file the slide reads does not fit in the render's memory")
     if handler.messages:
         for fetcher in fetchers:
             if fetcher is not None and fetcher.refused is not None:
@@ -177,7 +183,10 @@ def lay_out(html: str, base_url: Path, roots, where: str = "theme", fetcher=None
 
 
 def refusal(fetcher, err, html: str, base: str, where: str) -> CarrouselError:
-    """The fetcher's refusal as a build error naming the slide and the reference as written."""
+    """The fetcher's refusal as a build error naming the slide and the reference as written (a file that ran out of
+    memory is the render's memory limit: MemoryError)."""
+    if getattr(fetcher, "out_of_memory", False):
+        raise MemoryError("a file the slide reads does not fit in the render's memory")
     error = fetcher.refused or CarrouselError(str(err.__cause__ or err))
     url = re.search(r"\[(.*)\]$", error.message)
     if url:
