@@ -59,10 +59,15 @@ class Deck:
     warnings: tuple  # SlideWarning, slide by slide
     sheet: bytes | None = None  # the contact sheet, when it was drawn while PNGs were encoded
     rendered: tuple = ()  # numbers of the slides laid out and rasterized (none: everything came from the cache)
+    rasterized: int = 0  # PNGs rasterized and encoded by this render (0: from the cache, or none asked for)
 
 
 def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -> Deck:
-    """The post's deck: what the cache has, and the rest rendered (raises for a slide that does not fit)."""
+    """The post's deck: what the cache has, and the rest rendered (raises for a slide that does not fit).
+
+    Without png in prep.exports (the service asked for the PDF alone) nothing is rasterized: no PNG, no sheet."""
+    if "png" not in prep.exports:
+        return _pdf_only(prep, cache, allow_overflow, on_slide)
     pdf_bytes = cache.get(prep.pdf_key, ".pdf")
     pngs = [cache.get(key, ".png") for key in prep.png_keys]
     reports = [SlideReport.from_json(cache.get(key, ".slide.json")) for key in prep.slide_keys]
@@ -83,13 +88,7 @@ def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -
         laid = lay_out(prep, cache, on_slide, laid_out)
         reports = [report for _, report in laid]
         warnings = _warnings(prep, reports, allow_overflow)
-        try:
-            pdf_bytes = deck_pdf([document for document, _ in laid], prep.shown)
-        except CarrouselError as err:  # an attachment refused while writing: point at its slide
-            if err.slide and err.line is None and err.slide <= len(prep.post.slides):
-                err.at(kind=prep.post.slides[err.slide - 1].kind, line=prep.post.slides[err.slide - 1].line)
-            raise
-        cache.put(prep.pdf_key, ".pdf", pdf_bytes)
+        pdf_bytes = _deck_pdf(prep, laid, cache)
         todo = [i for i in missing if i not in first and pngs[i] is None]
         if todo:
             check_raster(pdf_bytes, prep.width, prep.shown)
@@ -107,7 +106,28 @@ def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -
     for i, data in done.items():
         pngs[i] = data
         cache.put(prep.png_keys[i], ".png", data)
-    return Deck(pdf_bytes, tuple(pngs), tuple(reports), warnings, sheet, tuple(i + 1 for i in missing))
+    return Deck(pdf_bytes, tuple(pngs), tuple(reports), warnings, sheet, tuple(i + 1 for i in missing), len(done))
+
+
+def _pdf_only(prep, cache, allow_overflow: bool, on_slide) -> Deck:
+    """The deck without PNGs: every slide laid out and checked, the PDF written (or taken from the cache)."""
+    laid = lay_out(prep, cache, on_slide)
+    reports = [report for _, report in laid]
+    warnings = _warnings(prep, reports, allow_overflow)
+    pdf_bytes = cache.get(prep.pdf_key, ".pdf") or _deck_pdf(prep, laid, cache)
+    return Deck(pdf_bytes, (), tuple(reports), warnings, None, tuple(range(1, len(laid) + 1)))
+
+
+def _deck_pdf(prep, laid: list, cache) -> bytes:
+    """The deck's PDF from the laid-out slides, kept in the cache."""
+    try:
+        pdf_bytes = deck_pdf([document for document, _ in laid], prep.shown)
+    except CarrouselError as err:  # an attachment refused while writing: point at its slide
+        if err.slide and err.line is None and err.slide <= len(prep.post.slides):
+            err.at(kind=prep.post.slides[err.slide - 1].kind, line=prep.post.slides[err.slide - 1].line)
+        raise
+    cache.put(prep.pdf_key, ".pdf", pdf_bytes)
+    return pdf_bytes
 
 
 def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:

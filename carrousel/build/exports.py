@@ -32,12 +32,12 @@ class Encoded:
     encoded: tuple = ()  # (export, seconds) for each export encoded now rather than taken from the cache
 
 
-def chosen(options, post) -> tuple[str, ...]:
-    """The exports a build of this post writes, in the order of carrousel's list; png always (the preview shows
-    it, and every other export is made from it). A video longer than any platform plays is refused now, before
-    anything is rendered."""
-    from carrousel.load.settings import EXPORTS
+FROM_PNGS = ("png", "jpg", "gif", "mp4", "pptx", "zip")  # the exports made from the slides' PNGs
 
+
+def asked(options, post) -> tuple[str, ...]:
+    """The exports asked for (--export, --platform, the post's or carrousel.yaml's `export:`, else pdf and png),
+    before png is added for the preview."""
     if options.exports is not None:
         names = options.exports
     elif options.platform is not None:
@@ -46,7 +46,21 @@ def chosen(options, post) -> tuple[str, ...]:
         names = for_build(options.platform, len(post.slides)).exports
     else:
         names = post.export or DEFAULT_EXPORTS
-    names = {*names, "png", *(("zip",) if options.zip_pngs else ())}
+    return tuple({*names, *(("zip",) if options.zip_pngs else ())})
+
+
+def needs_pngs(names) -> bool:
+    """Whether any of these exports is made from the slides' PNGs."""
+    return any(name in FROM_PNGS for name in names)
+
+
+def chosen(options, post) -> tuple[str, ...]:
+    """The exports a build of this post writes, in the order of carrousel's list; png always (the preview shows
+    it, and every other export is made from it). A video longer than any platform plays is refused now, before
+    anything is rendered."""
+    from carrousel.load.settings import EXPORTS
+
+    names = {*asked(options, post), "png"}
     if "mp4" in names:
         from carrousel.export.frames import durations
 

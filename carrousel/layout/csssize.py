@@ -28,6 +28,11 @@ def check_document(html: str, css: str, where: str) -> None:
         extra += _declarations(block, False) if block else _declarations(attribute, True)
     if not extra:
         return _check_cached(css, where)
+    if not any(name.startswith("--") for name, _, _ in extra):
+        # The document sets no custom property: the stylesheet's own declarations come to what they came to when
+        # it was checked; only the document's are (~5 ms a slide instead of checking the theme's again).
+        _check(extra, _sheet_custom(css), where)
+        return _check_cached(css, where)
     custom = _custom(sheet + extra)
     # The stylesheet's own declarations may take a custom property the document sets: those are checked again.
     _check(extra + [d for d in sheet if "var(" in d[1].lower()], custom, where)
@@ -43,6 +48,11 @@ def check_css(css: str, where: str) -> None:
 @lru_cache(maxsize=8)
 def _check_cached(css: str, where: str) -> None:
     check_css(css, where)  # slides share their stylesheet: check it once
+
+
+@lru_cache(maxsize=8)
+def _sheet_custom(css: str) -> dict[str, list]:
+    return _custom(_declarations(css, False))
 
 
 @lru_cache(maxsize=64)

@@ -9,11 +9,17 @@ loaded, slides laid out by key): an edited slide is the only one laid out again.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 from carrousel.errors import CarrouselError
 from carrousel.layout import fit, mathcolour, sandbox
+
+SHEETS = 4  # parsed stylesheets kept (a few themes and formats in turn: the service's varied requests)
+_FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
+# A url() or @import that is neither a file: nor a data: URL depends on the stylesheet's base URL.
+_RELATIVE = re.compile(r"""url\(\s*(?!["']?\s*(?:file|data):)|@import""", re.IGNORECASE)
 
 
 class Renderer:
@@ -32,8 +38,15 @@ class Renderer:
         self._pid = os.getpid()
 
     def _stylesheet(self, css: str, base_url: str, fetcher, where: str):
-        key = base_url + "\0" + css
-        sheet = self._css.get(key)
+        # A stylesheet whose references are all absolute (file: and data: URLs, as the theme stage writes them)
+        # parses the same from any project: the service's requests, each in its own folder, share it (~0.1 s a
+        # post). Its files must still be ones this request may read.
+        relative = _RELATIVE.search(css) is not None
+        key = (base_url if relative else "") + "\0" + css
+        sheet, roots = self._css.pop(key, (None, None))
+        if sheet is not None and roots != fetcher.roots:
+            if not all(fetcher.allows(url) for url in _FILE_URL.findall(css)):
+                sheet = None
         if sheet is None:
             from weasyprint.text.fonts import FontConfiguration
 
@@ -44,7 +57,9 @@ class Renderer:
             with sandbox.warnings_as_errors(where, [fetcher]):
                 sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
                                              font_config=self._fonts)
-            self._css = {key: sheet}  # one theme at a time is the common case; don't hoard
+            while len(self._css) >= SHEETS:
+                self._css.pop(next(iter(self._css)))  # the least recently used
+        self._css[key] = (sheet, fetcher.roots)  # the folders its files were found readable from
         return sheet
 
     def layout(self, key: str, document: str, css: str, base: Path, roots, where: str, floor: float):

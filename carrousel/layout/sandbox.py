@@ -56,22 +56,26 @@ def fetcher_class():
             super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
             self.roots = [Path(r).resolve() for r in roots]
             self.refused: CarrouselError | None = None
+            self.out_of_memory = False  # reading a file ran out of memory (WeasyPrint may only log it)
             self.svgs: dict[str, bytes] = {}  # SVG files fetched, by URL: a reference refused may be in one
             self.html = self.base = ""  # the document, to name the slide and the reference of a refusal
-            self.out_of_memory = False  # a file that could not be read for want of memory is no bad file
 
         def _refuse(self, url: str, error: CarrouselError):
             error.message += f" [{url[:200]}]"  # replaced by the reference as written, once located
             self.refused = error
             raise FatalURLFetchingError(error.message)
 
+        def allows(self, url: str) -> bool:
+            """Whether a file: URL names a file under one of the allowed folders."""
+            real = Path(unquote(urlparse(url).path)).resolve()  # the roots are resolved already
+            return any(is_inside(real, root, strict=False, real=False) for root in self.roots)
+
         def fetch(self, url, headers=None):
             scheme = url.split(":", 1)[0].lower()
             try:
                 if scheme == "file":
-                    path = Path(unquote(urlparse(url).path))
-                    real = path.resolve()
-                    if not any(is_inside(real, root, strict=False) for root in self.roots):
+                    real = Path(unquote(urlparse(url).path)).resolve()
+                    if not self.allows(url):
                         raise CarrouselError("refused to read a file outside the project",
                                              hint="images, fonts and stylesheets must be files inside the project")
                     if not real.is_file():
@@ -127,6 +131,8 @@ def warnings_as_errors(where: str, fetchers=()):
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+    if any(getattr(fetcher, "out_of_memory", False) for fetcher in fetchers):
+        raise MemoryError("a file the slide reads does not fit in the render's memory")
     if handler.messages:
         for fetcher in fetchers:
             if fetcher is not None and fetcher.refused is not None:

@@ -39,19 +39,21 @@ def post_files(layers, prep, deck, exported: dict | None = None, notes=(), more_
             warnings.append(SlideWarning(None, None, "warning", "caption",
                                          f"caption is {caption.length(text)} characters; LinkedIn takes "
                                          f"{caption.LINKEDIN_MAX}"))
-    files["alt.json"] = alt.alt_json(list(prep.texts), [s["png"] for s in slides])
-    # Drawn from the deck's own warnings: the same sheet whether the deck was rendered now or came from the cache.
-    files["contact-sheet.png"] = deck.sheet or contact_sheet(deck.pdf, deck.warnings)
+    if deck.pngs:  # none when only the PDF was asked for (the service): no image to describe or show
+        files["alt.json"] = alt.alt_json(list(prep.texts), [s["png"] for s in slides])
+        # Drawn from the deck's own warnings: the same sheet whether the deck was rendered now or from the cache.
+        files["contact-sheet.png"] = deck.sheet or contact_sheet(deck.pdf, deck.warnings)
     if "zip" in prep.exports:
         files[f"{post.slug}-png.zip"] = png_zip({s["png"]: files[s["png"]] for s in slides})
     files.update(exported or {})
     title = Markup(markup.convert("inline", post.title)).striptags()
     page = page_size(post.format)
-    summary = {"title": title, "slug": post.slug, "slides": len(slides), "source": prep.shown,
+    summary = {"title": title, "slug": post.slug, "slides": len(post.slides), "source": prep.shown,
                "cover": slides[0]["png"] if slides else None, "warnings": [asdict(w) for w in warnings],
                "variant": prep.variant, "lang": post.lang, "format": post.format, "theme": post.theme, **page}
-    files["index.html"] = post_page(layers, summary, slides, downloads(files, post.slug),
-                                    preview_zones(page["width"], page["height"]))
+    if deck.pngs:  # the preview shows the PNGs
+        files["index.html"] = post_page(layers, summary, slides, downloads(files, post.slug),
+                                        preview_zones(page["width"], page["height"]))
     files["post.json"] = json.dumps(summary, ensure_ascii=False, indent=1)
     return files, tuple(warnings)
 

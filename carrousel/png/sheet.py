@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import math
 
-from carrousel.png.rasterize import PNG_OPTIONS
+from carrousel.png import encode
 
 THUMB_WIDTH = 270  # a quarter of a slide: readable titles, whole deck at a glance
 GAP = 24
@@ -49,6 +48,4 @@ def contact_sheet(pdf: bytes, warnings=()) -> bytes:
         colour = MARKS.get(marks.get(number, ""))
         if colour:
             draw.rectangle((x - 6, y - 6, x + cell_w + 5, y + cell_h + 5), outline=colour, width=6)
-    buffer = io.BytesIO()
-    sheet.save(buffer, format="PNG", **PNG_OPTIONS)
-    return buffer.getvalue()
+    return encode.from_image(sheet)

@@ -66,15 +66,17 @@ def create_app(config: Config) -> Starlette:
             form = await upload.receive(request, config)
             try:
                 options = upload.options(request.query_params, form)
+                pdf_only = wants_pdf(request.headers.get("accept", ""))
                 with temporary_project(state["scratch"], config.project) as root:
                     post = await anyio.to_thread.run_sync(upload.save, form, root, config)
-                    rendered = await workers.render(str(root), post, options)
+                    rendered = await workers.render(str(root), post, options, pdf_only)
             finally:
                 await form.close()
         metrics.renders.observe(rendered.seconds)
+        metrics.pngs.inc(rendered.pngs)
         headers = {"X-Carrousel-Slides": str(rendered.slides), "X-Carrousel-Warnings": str(len(rendered.warnings)),
-                   "X-Carrousel-Render-Seconds": f"{rendered.seconds:.3f}"}
-        if wants_pdf(request.headers.get("accept", "")):
+                   "X-Carrousel-Render-Seconds": f"{rendered.seconds:.3f}", "X-Carrousel-PNGs": str(rendered.pngs)}
+        if pdf_only:
             headers["Content-Disposition"] = f'attachment; filename="{rendered.slug}.pdf"'
             return Response(rendered.pdf, media_type="application/pdf", headers=headers)
         data = await anyio.to_thread.run_sync(render.archive, rendered)

@@ -26,6 +26,8 @@ class Metrics:
                                 ["route", "status"], registry=self.registry)
         self.renders = Histogram("carrousel_render_seconds", "Time of renders that gave a post's files",
                                  buckets=BUCKETS, registry=self.registry)
+        self.pngs = Counter("carrousel_pngs", "Slide PNGs rasterized and encoded (none for a PDF alone)",
+                            registry=self.registry)
         self.registry.register(_PoolCollector(workers))
 
     def text(self) -> bytes:

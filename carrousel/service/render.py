@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from carrousel.build.options import BuildOptions
@@ -29,6 +29,7 @@ class Rendered:
     slides: int
     warnings: tuple  # each a dict: slide, kind, level, code, message
     seconds: float
+    pngs: int = 0  # PNGs rasterized and encoded for this request (none for the PDF alone)
 
     @property
     def pdf(self) -> bytes:
@@ -36,8 +37,11 @@ class Rendered:
         return self.files[f"{self.slug}.pdf"]
 
 
-def render(root: str, post: str, options: BuildOptions, max_slides: int) -> Rendered:
-    """Build the post at root/post in memory (run in a worker: see carrousel/build/supervisor.py)."""
+def render(root: str, post: str, options: BuildOptions, max_slides: int, pdf_only: bool = False) -> Rendered:
+    """Build the post at root/post in memory (run in a worker: see carrousel/build/supervisor.py).
+
+    pdf_only (the client takes the PDF alone), or a post whose exports need no PNG: nothing is rasterized."""
+    from carrousel.build import exports
     from carrousel.build.pipeline import build_prepared, prepare
     from carrousel.build.project import Project
     from carrousel.layout import renderer
@@ -51,12 +55,14 @@ def render(root: str, post: str, options: BuildOptions, max_slides: int) -> Rend
         if len(slides) > max_slides:
             raise TooManySlides(f"{len(slides)} slides; this service renders at most {max_slides}", file=prep.shown,
                                 line=slides[max_slides].line, hint="split the post, or render it with the CLI")
+        if pdf_only or not exports.needs_pngs(exports.asked(options, prep.post)):
+            prep = replace(prep, exports=("pdf",))  # the CLI always makes PNGs (its preview shows them)
         built = build_prepared(prep, project, options, executor=Executor(1), start=start)
     finally:
         renderer.forget()  # no laid-out slide is kept for the next request
     folder = built.post.slug + (f"/{built.variant}" if built.variant else "")
     return Rendered(built.post.slug, folder, built.files, len(slides), tuple(asdict(w) for w in built.warnings),
-                    time.perf_counter() - start)
+                    time.perf_counter() - start, built.deck.rasterized)
 
 
 def warm() -> int:

@@ -82,16 +82,17 @@ class Workers:
         average = sum(self._recent) / len(self._recent)
         return max(1, min(60, math.ceil(average * (self.queued + 1) / self.config.workers)))
 
-    async def render(self, root: str, post: str, options) -> render.Rendered:
-        """Render the post of a temporary project in a free worker (a CarrouselError for its errors and limits)."""
-        return await anyio.to_thread.run_sync(self._render, root, post, options, limiter=self._limiter)
+    async def render(self, root: str, post: str, options, pdf_only: bool = False) -> render.Rendered:
+        """Render the post of a temporary project in a free worker (a CarrouselError for its errors and limits);
+        pdf_only: no PNG is made."""
+        return await anyio.to_thread.run_sync(self._render, root, post, options, pdf_only, limiter=self._limiter)
 
-    def _render(self, root: str, post: str, options) -> render.Rendered:
+    def _render(self, root: str, post: str, options, pdf_only: bool) -> render.Rendered:
         with self._lock:
             self.in_pool += 1
         try:
-            rendered = self.pool.run(render.render, root, post, options, self.config.max_slides, where=post,
-                                     limit=self.config.timeout)
+            rendered = self.pool.run(render.render, root, post, options, self.config.max_slides, pdf_only,
+                                     where=post, limit=self.config.timeout)
             self._recent.append(rendered.seconds)
             return rendered
         except (limits.TooLong, limits.OutOfMemory):

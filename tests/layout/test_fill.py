@@ -12,7 +12,7 @@ from carrousel.build.project import Project
 from carrousel.layout import fill, renderer, search
 from carrousel.layout.boxes import slides as slides_of
 
-from helpers import make_project
+from conftest import make_project
 
 POST = """\
 title: Fill
@@ -31,7 +31,7 @@ slides:
     title: A long line
     language: python
     code: |
-      total = compute(orders, discounts, taxes, fees)
+      total = compute(orders, discounts, taxes, shipping)
   - kind: steps
     title: Three steps
     steps:

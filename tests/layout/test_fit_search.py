@@ -74,13 +74,13 @@ def test_too_wide_names_the_word_that_does_not_break(render):
 
 @pytest.mark.parametrize("block_px", [200, 240, 280])
 def test_the_search_finds_the_largest_scale_that_fits(render, block_px):
-    # Fits when 20·s + H·s ≤ 160 (give or take the half-pixel tolerance): the largest such s, found to within
-    # search.CLOSE (the search predicts the scale from the heights it measured, then refines).
+    # Fits when 20·s + H·s ≤ 160 (give or take the half-pixel tolerance): the search stops at a scale that fits
+    # and fills the safe area (search.FULL), or within search.CLOSE of the best.
     best = (160 + boxes.TOLERANCE) / (20 + block_px)
     result = fit.autofit(document(slide(0, block_px)), render, floor_px=5)
     [shrunk] = result.slides
     assert shrunk.overflow is None
-    assert best / search.CLOSE <= shrunk.scale <= best
+    assert min(best * search.FULL, best / search.CLOSE) <= shrunk.scale <= best
     assert shrunk.min_text == pytest.approx(20 * shrunk.scale, abs=0.01)
     assert render.count <= 1 + fit.STEPS
     # The page kept is the one laid out at that scale: measured again, it fits.
@@ -92,7 +92,7 @@ def test_every_overflowing_slide_is_searched_in_the_same_renders(render):
     scales = [s.scale for s in result.slides]
     assert scales[1] == 1.0 and scales[0] < scales[2] < 1.0
     assert all(s.overflow is None for s in result.slides)
-    assert render.count <= 1 + fit.STEPS  # not one search per slide: each render lays out every slide still searching
+    assert render.count <= 1 + fit.STEPS  # not one search per slide: both are searched in the same renders
     assert len(result.document.pages) == 3
 
 
@@ -101,8 +101,8 @@ def test_the_floor_stops_the_search_and_the_slide_still_overflows(render):
     result = fit.autofit(document(slide(0, 300)), render, floor_px=12)
     [stuck] = result.slides
     assert stuck.overflow is not None and stuck.overflow.down > 0
-    # the smallest legible scale tried
-    assert 0.6 <= stuck.scale < 0.8 and stuck.min_text == pytest.approx(20 * stuck.scale, abs=0.01)
+    # The smallest legible scale tried is kept.
+    assert 0.6 <= stuck.scale < 1 and stuck.min_text == pytest.approx(20 * stuck.scale, abs=0.01)
     assert render.count < 1 + fit.STEPS  # an illegible trial that still overflows ends the search
 
 

@@ -108,6 +108,29 @@ def test_accept_pdf_answers_the_pdf_alone(api):
     assert "Postgres" in pdf[0].get_textpage().get_text_range()
 
 
+def test_the_pdf_alone_makes_no_png(api):
+    post = small_post("Only the PDF", slides=3)
+    before = api.metric("carrousel_pngs_total")
+    response = api.render(post, "only.yaml", headers={"Accept": "application/pdf"})
+    assert response.status_code == 200, response.text
+    assert response.headers["x-carrousel-pngs"] == "0"  # nothing rasterized nor encoded
+    assert len(pdfium.PdfDocument(response.content)) == 3
+    assert api.metric("carrousel_pngs_total") == before
+    # A post whose exports are the PDF alone answers a zip without PNGs, preview or contact sheet.
+    response = api.render(post.replace("slides:", "export: [pdf]\nslides:"), "only.yaml")
+    assert response.status_code == 200, response.text
+    assert response.headers["x-carrousel-pngs"] == "0"
+    files = unzip(response.content)
+    assert "only/only.pdf" in files and not [name for name in files if name.endswith(".png")]
+    assert json.loads(files["only/post.json"])["slides"] == 3
+    assert api.metric("carrousel_pngs_total") == before
+    # The zip of every output rasterizes each slide once.
+    response = api.render(post, "only.yaml")
+    assert response.headers["x-carrousel-pngs"] == "3"
+    assert len([name for name in unzip(response.content) if "/png/" in name]) == 3
+    assert api.metric("carrousel_pngs_total") == before + 3
+
+
 def test_a_post_with_an_error_answers_422_with_the_cli_fields(api):
     response = api.render("title: T\nslides:\n  - kind: cover\n    titel: Hello\n", "broken.yaml")
     assert response.status_code == 422
