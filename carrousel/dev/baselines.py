@@ -38,20 +38,24 @@ def update_baselines(project: Project, sheets: list) -> list[Path]:
     return written
 
 
+def compare_one(name: str, target: Path, data: bytes, diff_dir: Path, command: str) -> str | None:
+    """One slide's PNG against its baseline: None when it matches, else the failure line (a diff image written);
+    `command` is what writes the missing baseline."""
+    if not target.is_file():
+        return f"{name}: no baseline (run: {command})"
+    expected, actual = visual.open_image(target.read_bytes()), visual.thumbnail(data)
+    result = visual.compare(expected, actual)
+    if result.passed:
+        return None
+    diff = diff_dir / f"{name.replace('/', '-')}-diff.png"
+    outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
+    return f"{name}: {result.describe()}; diff: {diff}"
+
+
 def check_baselines(project: Project, sheets: list, diff_dir: Path) -> list[str]:
     """Compare portrait slides to their baselines; one line per failure (a diff image is written for each)."""
-    failures = []
-    for sheet, kind, data in portrait_slides(sheets):
-        name = "/".join(part for part in (sheet.theme, sheet.mode, kind) if part)
-        target = baseline_path(project, sheet.theme, kind, sheet.mode)
-        if not target.is_file():
-            failures.append(f"{name}: no baseline (run: python build.py gallery --update-baselines)")
-            continue
-        expected = visual.open_image(target.read_bytes())
-        actual = visual.thumbnail(data)
-        result = visual.compare(expected, actual)
-        if not result.passed:
-            diff = diff_dir / f"{name.replace('/', '-')}-diff.png"
-            outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
-            failures.append(f"{name}: {result.describe()}; diff: {diff}")
-    return failures
+    found = (compare_one("/".join(part for part in (sheet.theme, sheet.mode, kind) if part),
+                         baseline_path(project, sheet.theme, kind, sheet.mode), data, diff_dir,
+                         "python build.py gallery --update-baselines")
+             for sheet, kind, data in portrait_slides(sheets))
+    return [line for line in found if line]

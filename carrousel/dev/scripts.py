@@ -16,6 +16,7 @@ from carrousel.build.options import BuildOptions
 from carrousel.build.pipeline import build_post
 from carrousel.build.project import Project
 from carrousel.dev import gallery, visual
+from carrousel.dev.baselines import compare_one
 from carrousel.errors import CarrouselError
 from carrousel.outputs import write as outputs
 
@@ -92,18 +93,7 @@ def update_baselines(project: Project, sheets: list) -> list[Path]:
 
 def check_baselines(project: Project, sheets: list, diff_dir: Path) -> list[str]:
     """Compare every scripts slide to its baseline; one line per failure (a diff image is written for each)."""
-    failures = []
-    for sheet in sheets:
-        for label, data in zip(sheet.kinds, sheet.pngs):
-            name = f"scripts/{sheet.theme}/{label}"
-            target = baseline_path(project, sheet.theme, label)
-            if not target.is_file():
-                failures.append(f"{name}: no baseline (run: python build.py gallery --scripts --update-baselines)")
-                continue
-            expected, actual = visual.open_image(target.read_bytes()), visual.thumbnail(data)
-            result = visual.compare(expected, actual)
-            if not result.passed:
-                diff = diff_dir / f"scripts-{sheet.theme}-{label}-diff.png"
-                outputs.write_atomic(diff, visual.png_bytes(visual.diff_image(expected, actual)))
-                failures.append(f"{name}: {result.describe()}; diff: {diff}")
-    return failures
+    found = (compare_one(f"scripts/{sheet.theme}/{label}", baseline_path(project, sheet.theme, label), data, diff_dir,
+                         "python build.py gallery --scripts --update-baselines")
+             for sheet in sheets for label, data in zip(sheet.kinds, sheet.pngs))
+    return [line for line in found if line]
