@@ -99,8 +99,9 @@ TOKEN = "test-token-0123456789"
 
 
 def roomy(tmp_path_factory) -> tuple[Api, Path]:
-    """One worker, two places in the queue, small limits that tests reach on purpose (800 MiB per render: about
-    twice what a render maps), and a project offering its theme `brand`; with the temp folder (TMPDIR) it was
+    """One worker, two places in the queue, small limits that tests reach on purpose (600 MiB per render on top
+    of what its worker maps: about twice what a render adds, two thirds of what the huge picture of the memory test
+    needs), and a project offering its theme `brand`; with the temp folder (TMPDIR) it was
     given, whose leftovers are checked."""
     offered = tmp_path_factory.mktemp("offered")
     (offered / "content").mkdir()
@@ -108,7 +109,7 @@ def roomy(tmp_path_factory) -> tuple[Api, Path]:
     (offered / "themes" / "brand" / "theme.yaml").write_text(BRAND, encoding="utf-8")
     scratch = tmp_path_factory.mktemp("api-tmp")
     service = Api("--workers", "1", "--queue", "2", "--max-request", "3", "--max-assets", "3", "--max-asset", "1",
-                  "--max-slides", "30", "--timeout", "60", "--memory", "800M", "--project", str(offered),
+                  "--max-slides", "30", "--timeout", "60", "--memory", "600M", "--project", str(offered),
                   env={"TMPDIR": str(scratch)})
     return service, scratch
 
