@@ -174,3 +174,48 @@ def test_slides_match_their_baselines(built, theme, tmp_path):
             visual.diff_image(expected, actual).save(diff)
             failures.append(f"{theme}/{label}: {result.describe()} — diff image: {diff}")
     assert not failures, "\n".join(failures) + "\nIf intended: python build.py gallery --scripts --update-baselines"
+
+
+# A post as an author mixes scripts: English with Japanese, Arabic and Hindi in one line, and slides in each.
+MIXED = """\
+title: Shipping one API to Tokyo, Cairo and Delhi
+lang: en
+slides:
+  - kind: cover
+    kicker: i18n notes
+    title: One API, **three** markets
+    subtitle: What we learned shipping to 東京, القاهرة and दिल्ली
+  - kind: list
+    title: Strings that broke our UI
+    items:
+      - {title: 日本語, text: "「保存しました」 is 7 characters, but twice as wide as \\"Saved\\"", tag: {text: CJK, tone: blue}}
+      - {title: العربية, text: "تم الحفظ — reads right to left, numbers like 42 stay left to right"}
+      - {title: हिन्दी, text: "सहेजा गया needs a font with Devanagari conjuncts"}
+  - kind: quote
+    lang: ja
+    text: 早すぎる最適化は諸悪の根源である。
+    cite: ドナルド・クヌース
+  - kind: statement
+    lang: ar
+    title: اختبر بلغة المستخدم، لا بلغتك.
+  - kind: end
+    title: Ship it everywhere
+    text: नमस्ते, こんにちは, مرحبا — one build.
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_post_mixing_japanese_arabic_hindi_and_english_builds_in_every_theme(tmp_path_factory, theme, tmp_path):
+    deck = build(tmp_path_factory, f"mixed-{theme}", MIXED.replace("lang: en\n", f"lang: en\ntheme: {theme}\n", 1))
+    assert not deck.deck.warnings, deck.deck.warnings  # no glyph missing, nothing cut or shrunk under the floor
+    chains = {name for family in deck.theme.fonts.values() for name in family.families}
+    allowed = chains | {fonts.regional(name, region) for name in chains for region, _ in fonts.REGIONS.values()}
+    pdf = tmp_path / "mixed.pdf"
+    pdf.write_bytes(deck.files[f"{deck.post.slug}.pdf"])
+    embedded = {row.split()[0].split("+", 1)[-1] for row in pdf_fonts(pdf)}
+    assert not {font for font in embedded if family_of(font, allowed) is None}, embedded
+    for face in ("CJK JP", "Arabic"):  # Devanagari comes from Noto Sans itself (see FACES)
+        assert any(face in family_of(font, allowed) for font in embedded), (face, embedded)
+    texts = [" ".join(page.split()) for page in pdf_text(deck.files[f"{deck.post.slug}.pdf"])]
+    assert "早すぎる最適化は諸悪の根源である。" in texts[2].replace(" ", "")
+
