@@ -7,14 +7,15 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from carrousel.build.options import BuildOptions
-from carrousel.errors import choices_hint
-from carrousel.load.settings import FORMATS
+from carrousel.errors import CarrouselError, choices_hint
+from carrousel.load.fields import names
+from carrousel.load.settings import EXPORTS, FORMATS, MODES, RATIOS, format_name
 from carrousel.service.config import Config
 from carrousel.service.errors import ServiceError
 from carrousel.service.workspace import Writer, is_zip, post_name
 
 POST, ASSETS = "post", "assets"
-OPTIONS = ("format", "theme", "scale", "allow_overflow", "zip")
+OPTIONS = ("format", "theme", "mode", "scale", "exports", "allow_overflow", "zip")
 MAX_SCALE = 4.0  # 4320 px wide PNGs; the rasterizer refuses much more anyway
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
@@ -74,15 +75,29 @@ def options(query, form: FormData) -> BuildOptions:
             if isinstance(value, UploadFile) or key in values:
                 raise ServiceError(400, "bad_option", f"option {key!r} must be given once, as text", field=key)
             values[key] = value.strip()
-    fmt, theme = values.get("format") or None, values.get("theme") or None
-    if fmt is not None and fmt not in FORMATS:
+    fmt, theme, mode = values.get("format") or None, values.get("theme") or None, values.get("mode") or None
+    if fmt is not None and fmt not in FORMATS and fmt not in RATIOS:
         raise ServiceError(400, "bad_option", f"unknown format {fmt[:40]!r}", field="format",
-                           hint=choices_hint(fmt, FORMATS))
+                           hint=choices_hint(fmt, list(FORMATS) + list(RATIOS)))
+    if mode is not None and mode not in MODES:
+        raise ServiceError(400, "bad_option", f"unknown mode {mode[:40]!r}", field="mode",
+                           hint=choices_hint(mode, MODES))
     if theme is not None and (len(theme) > 64 or not theme.replace("-", "").replace("_", "").isalnum()):
         raise ServiceError(400, "bad_option", f"theme {theme[:40]!r} is not a theme name", field="theme",
                            hint="GET /v1/themes lists the themes this service offers")
-    return BuildOptions(scale=_scale(values.get("scale", "1")), format=fmt, theme=theme,
-                        allow_overflow=_flag(values, "allow_overflow"), zip_pngs=_flag(values, "zip"))
+    return BuildOptions(scale=_scale(values.get("scale", "1")), format=format_name(fmt), theme=theme,
+                        allow_overflow=_flag(values, "allow_overflow"), zip_pngs=_flag(values, "zip"), mode=mode,
+                        exports=_exports(values.get("exports")))
+
+
+def _exports(text: str | None) -> tuple | None:
+    """The `exports` option (pdf,png,jpg…), as the CLI's --export reads it."""
+    if not text:
+        return None
+    try:
+        return tuple(names(text, EXPORTS))
+    except CarrouselError as err:
+        raise ServiceError(400, "bad_option", err.message, field="exports", hint=err.hint) from None
 
 
 def _scale(text: str) -> float:

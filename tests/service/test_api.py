@@ -203,6 +203,15 @@ def test_options_from_the_query_or_the_form(api):
     assert response.status_code == 200, response.text
     files = unzip(response.content)
     assert Image.open(io.BytesIO(files["sq/square/png/01.png"])).size == (540, 540)
+    # A format by its ratio, a mode, and the exports: the PDF alone (no PNG made), beside the post's own outputs.
+    response = api.render(small_post(), "sq.yaml", params={"format": "3:4", "mode": "light", "exports": "pdf"})
+    assert response.status_code == 200, response.text
+    names = set(unzip(response.content))
+    assert "sq/light-tall/sq.pdf" in names and not any(name.endswith(".png") for name in names), names
+    assert response.headers["X-Carrousel-PNGs"] == "0"
+    for option, value in (("mode", "sepia"), ("exports", "pdf,docx")):
+        response = api.render(small_post(), params={option: value})
+        assert (response.status_code, response.json()["errors"][0]["field"]) == (400, option), response.text
     response = api.render(small_post(), params={"formt": "square"})
     body = response.json()
     assert (response.status_code, body["code"]) == (400, "unknown_option")
