@@ -16,6 +16,7 @@ PAGE_OPEN = '<div class="pg">'
 SLIDE_OPEN = PAGE_OPEN + '<section class="slide'
 _SLIDE_ID = re.compile(r'<section [^>]*\bid="s(\d+)"')
 _SLIDE_NUMBER = re.compile(r'<section class="slide[^"]*"[^>]*data-number="(\d+)"')
+_GROW = re.compile(r'<div class="body\b[^"]*"[^>]*\bdata-grow="([^"]*)"')
 
 
 def split(document: str, count: int, where: str) -> list[str]:
@@ -94,8 +95,21 @@ def placement(body) -> tuple[str, float]:
     if body is None:
         return PLACE_DEFAULT, 1.0
     place = body.get("data-place") or PLACE_DEFAULT
+    return (place if place in PLACES else PLACE_DEFAULT), _grow(body.get("data-grow"))
+
+
+def grow_limits(document: str) -> dict[int, float]:
+    """Each slide's largest text scale, by index, read from the markup before any layout."""
+    limits = {}
+    for index, block in pages(document)[1].items():
+        found = _GROW.search(block)
+        limits[index] = _grow(found.group(1) if found else None)
+    return limits
+
+
+def _grow(value: str | None) -> float:
     try:
-        grow = float(body.get("data-grow") or 1)
+        grow = float(value or 1)
     except ValueError:
         grow = 1.0
-    return (place if place in PLACES else PLACE_DEFAULT), max(1.0, min(grow, 3.0))
+    return max(1.0, min(grow, 3.0))

@@ -48,6 +48,8 @@ class Measure:
     overflow: Overflow | None
     min_text: float  # px, smallest font size of any visible text
     min_text_sample: str = ""
+    reach: float | None = None  # px from the safe area's top to the bottom of the content in flow (what must fit)
+    squeezed: float = 0.0  # px a picture passes the bottom of the block that holds it (drawn over what follows)
 
 
 def slides(page):
@@ -99,6 +101,24 @@ def _extent(box, in_abs, acc):
             if not getattr(child, "children", None) and right >= acc[key]["leaf_x"][0] and not bleeds:
                 acc[key]["leaf_x"] = (right, child)
         _extent(child, absolute, acc)
+
+
+def _squeezed(box):
+    """(px, box) of a picture that passes the bottom of the block holding it (its min-height keeps its labels
+    legible where there is no room: it would be drawn over what follows), else None."""
+    from weasyprint.formatting_structure.boxes import BlockReplacedBox
+
+    for child in getattr(box, "children", None) or ():
+        element = getattr(child, "element", None)
+        if isinstance(child, BlockReplacedBox) and element is not None and child.style["position"] == "static" \
+                and not marks.is_bleed((element.get("class") or "").split()):
+            past = child.border_box_y() + child.border_height() - (box.border_box_y() + box.border_height())
+            if past > TOLERANCE:
+                return past, child
+        found = _squeezed(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _smallest_text(box, best):
@@ -162,7 +182,12 @@ def measure(document) -> dict[int, Measure]:
             if down > TOLERANCE or right > TOLERANCE:
                 culprit = down_box if down >= right else right_box
                 overflow = Overflow(max(down, 0.0), max(right, 0.0), _element_of(culprit, slide))
-            out[index] = Measure(page_number, overflow, smallest[0], smallest[1])
+
+            flow_bottom = acc["flow"]["y"][0]
+            reach = flow_bottom - slide.content_box_y() if flow_bottom > -1e9 else None
+            squeezed = _squeezed(slide)
+            out[index] = Measure(page_number, overflow, smallest[0], smallest[1], reach,
+                                 squeezed[0] if squeezed else 0.0)
     return out
 
 

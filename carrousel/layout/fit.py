@@ -3,8 +3,8 @@
 The scale is `--fs` on the slide; the theme expresses its text sizes (and the
 spacing around them) as `calc(Npx * var(--fs, 1))`. A search (layout/search.py)
 finds the largest scale at which the slide fits, no text falls below the floor
-and no code line breaks, up to the theme's limit; every slide still searching
-is laid out in the same renders. The space left is then placed (layout/fill.py).
+and no code line breaks, up to the theme's limit (where it starts); every
+slide still searching is laid out in the same renders. The space left is then placed (layout/fill.py).
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
     space is left is placed as the theme says. Slides that still overflow at
     the floor keep the smallest legible scale tried and are reported in the result.
     """
-    document = render(document_html)
-    searches = {i: Search(i, floor_px, measures, document) for i, measures in _measured(document).items()}
+    starts = {i: grow for i, grow in marks.grow_limits(document_html).items() if grow > 1}
+    document = render(scaled_html(document_html, starts))  # every slide at its growth limit first
+    searches = {i: Search(i, floor_px, measures, document, starts.get(i, 1.0))
+                for i, measures in _measured(document).items()}
     for _ in range(steps):
         guesses = {i: g for i, search in searches.items() if (g := search.next()) is not None}
         if not guesses:
@@ -92,7 +94,7 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
     pages = list(document.pages)
     slides = {}
     for i, search in searches.items():
-        scale, trial, (m, span) = search.result() or (1.0, document, search.first)
+        scale, trial, (m, span) = search.result() or (search.start, document, search.first)
         page = trial.pages[m.page]
         if m.overflow is None:
             for index, box in slides_of(page):

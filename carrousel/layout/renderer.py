@@ -16,7 +16,7 @@ from pathlib import Path
 from carrousel.errors import CarrouselError
 from carrousel.layout import fit, mathcolour, sandbox
 
-SHEETS = 4  # parsed stylesheets kept (a few themes and formats in turn: the service's varied requests)
+SHEETS = 8  # parsed stylesheets kept, each with its fonts (themes, formats and modes in turn: the service's requests)
 _FILE_URL = re.compile(r"file://[^\s\"'()<>]+")
 # A url() or @import that is neither a file: nor a data: URL depends on the stylesheet's base URL.
 _RELATIVE = re.compile(r"""url\(\s*(?!["']?\s*(?:file|data):)|@import""", re.IGNORECASE)
@@ -31,7 +31,7 @@ class Renderer:
         self._weasyprint = weasyprint()
         from weasyprint.text.fonts import FontConfiguration
 
-        self._fonts = FontConfiguration()  # the fonts of the stylesheet parsed last
+        self._spare = FontConfiguration()  # made while warming up: the first stylesheet's fonts
         self._css: dict[str, tuple] = {}  # key -> (stylesheet, folders it was read from, its FontConfiguration)
         self._pages: dict[str, object] = {}  # slide key -> (Document, SlideFit)
         self._keep = keep
@@ -47,23 +47,19 @@ class Renderer:
         if sheet is not None and roots != fetcher.roots:
             if not all(fetcher.allows(url) for url in _FILE_URL.findall(css)):
                 sheet = None
-        if fonts is not self._fonts:  # parsed before another stylesheet: its fonts are no longer the current ones
-            sheet = None
         if sheet is None:
             from weasyprint.text.fonts import FontConfiguration
 
-            # A new stylesheet gets its own fonts, and only the last one parsed is laid out: @font-face rules
-            # registered for another theme or brand (a brand font at more weights) would otherwise be matched by
-            # this one's fallbacks (laid-out Documents keep their own configuration alive).
-            if self._css or fonts is not None:
-                self._fonts = FontConfiguration()
+            # Each stylesheet has fonts of its own and is always laid out with them: @font-face rules registered
+            # for another theme or brand (a brand font at more weights) would otherwise be matched by this one's
+            # fallbacks, and a layout would depend on what was rendered before it.
+            fonts, self._spare = self._spare or FontConfiguration(), None
             with sandbox.warnings_as_errors(where, [fetcher]):
-                sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher,
-                                             font_config=self._fonts)
+                sheet = self._weasyprint.CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
             while len(self._css) >= SHEETS:
-                self._css.pop(next(iter(self._css)))  # the least recently used
-        self._css[key] = (sheet, fetcher.roots, self._fonts)  # the folders its files were found readable from
-        return sheet, self._fonts
+                self._css.pop(next(iter(self._css)))  # the least recently used (its laid-out slides keep its fonts)
+        self._css[key] = (sheet, fetcher.roots, fonts)  # the folders its files were found readable from
+        return sheet, fonts
 
     def layout(self, key: str, document: str, css: str, base: Path, roots, where: str, floor: float):
         """Lay out one slide's HTML document, shrunk to fit (or reuse it by key): (one-page Document, SlideFit)."""
@@ -105,11 +101,14 @@ class Renderer:
         return self._pages[key]
 
     def close(self) -> None:
-        """Remove the folder WeasyPrint copies font files into (its own clean-up runs only at garbage collection)."""
-        folder = getattr(self._fonts, "_folder", None)
-        if folder and os.getpid() == self._pid:  # a forked child leaves its parent's folder alone
-            shutil.rmtree(folder, ignore_errors=True)
-            self._fonts._folder = None
+        """Remove the folders WeasyPrint copies font files into (its own clean-up runs only at garbage collection)."""
+        if os.getpid() != self._pid:  # a forked child leaves its parent's folders alone
+            return
+        for fonts in [self._spare] + [fonts for _, _, fonts in self._css.values()]:
+            folder = getattr(fonts, "_folder", None)
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
+                fonts._folder = None
 
     def forget(self) -> None:
         """Drop the kept layouts (a batch build moves on to another post: they would only take memory)."""

@@ -1,16 +1,20 @@
 """The scale search of one slide: the largest text scale at which it fits, in as few layouts as possible.
 
 Each layout costs ~60 ms, so the search does not halve an interval: it
-predicts. Content height grows with the scale roughly as a power of it (text
-that wraps grows faster than one line), so from the heights measured so far it
-aims straight at a full safe area, then refines between the largest scale that
-fits and the smallest that does not. It stops when the slide is full enough,
-at the theme's limit, or when the two are close.
+predicts. The first layout is at the theme's growth limit, where a sparse
+slide (a quote, a stat, a short list: most of them) fits at once. Content
+height grows with the scale roughly as a power of it (text that wraps grows
+faster than one line), so from the heights measured so far it aims straight
+at a full safe area, then refines between the largest scale that fits and the
+smallest that does not. It stops when the slide is full enough, at the
+theme's limit, or when the two are close.
 """
 
 from __future__ import annotations
 
 import math
+
+from carrousel.layout.boxes import TOLERANCE
 
 LOWEST = 0.5  # never below half size, whatever the floor
 FULL = 0.86  # content taking this share of the safe area is full enough: growing it more is not worth a layout
@@ -23,30 +27,50 @@ EXPONENT = 1.4  # height ~ scale ** EXPONENT, until two measures tell better
 class Search:
     """One slide's search: feed it each layout's measures (add), ask it the next scale to try (next)."""
 
-    def __init__(self, index: int, floor: float, first: tuple, document=None):
-        self.index, self.floor = index, floor
-        self.first = first  # (boxes.Measure, fill.Span) at scale 1
+    def __init__(self, index: int, floor: float, first: tuple, document=None, start: float = 1.0):
+        self.index, self.floor, self.start = index, floor, start
+        self.first = first  # (boxes.Measure, fill.Span) at the first scale tried, start
+        # Code lines drawn on two lines at scale 1, once known: growing must not break one more.
+        self.plain_wraps = first[1].wraps if start <= 1 else None
         self.points: list[tuple] = []  # (scale, used height, fits)
+        self.wide = False  # a layout failed for another reason than its height (too wide, a picture squeezed)
+        self.hopeless = False  # too long even where the text is too small to read: only the floor is left to show
+        self.stretch = 1.0  # how much further the content reaches than it paints (measured where it overflowed)
         self.best = None  # (scale, document, measures) of the largest scale that fits
         self.closest = None  # the same for the smallest legible scale that still overflowed
         self.failing = None  # the smallest scale known not to fit
         self.done = False
         self.lowest = LOWEST
-        self.add(1.0, document, first)
-        measure, span = first
-        if measure.overflow is not None and measure.overflow.pages > 1:
-            self.done = True  # split over pages: no scale is measured reliably
+        self.add(start, document, first)
 
     def _fits(self, scale: float, measure, span) -> tuple[bool, bool]:
         """(fits, legible) of a layout at scale."""
         legible = measure.min_text >= self.floor - 0.01
-        wraps_more = scale > 1 and span.wraps > self.first[1].wraps  # growing must not break a code line
-        return legible and measure.overflow is None and not wraps_more, legible
+        if self.plain_wraps is None and (scale <= 1 or span.wraps == 0):
+            self.plain_wraps = span.wraps  # none broken at a larger scale: none at scale 1 either
+        # Growing must not break a code line (one broken where scale 1 is not known yet: scale 1 is tried next),
+        # nor squeeze a picture into what follows it.
+        grown_badly = scale > 1 and (span.wraps > (self.plain_wraps or 0) or measure.squeezed > TOLERANCE)
+        return legible and measure.overflow is None and not grown_badly, legible
 
     def add(self, scale: float, document, measures: tuple) -> None:
         """Record the layout at scale."""
         measure, span = measures
         fits, legible = self._fits(scale, measure, span)
+        if measure.overflow is not None and measure.overflow.pages > 1:
+            # Split over pages: its height says nothing. Past scale 1, scale 1 is tried next; at it, it is final.
+            self.failing = min(self.failing or scale, scale)
+            if scale <= 1:
+                self.done = True
+                self.closest = (scale, document, measures)
+            return
+        over = measure.overflow
+        if over is not None and over.right > TOLERANCE or measure.squeezed > TOLERANCE:
+            self.wide = True  # too wide, or a picture squeezed: heights say nothing of the scale that fits
+        if measure.overflow is not None and measure.reach is not None and span.used > 0:
+            # Past the bottom, what must fit reaches further than what is painted (a padding, a margin, a block
+            # with no background): aim lower, in proportion.
+            self.stretch = max(self.stretch, (measure.reach - span.top) / span.used)
         self.points.append((scale, span.used, fits))
         if fits:
             if self.best is None or scale > self.best[0]:
@@ -56,10 +80,11 @@ class Search:
                 self.failing = scale
             if legible and (self.closest is None or scale < self.closest[0]):
                 self.closest = (scale, document, measures)
-        else:
-            self.lowest = max(self.lowest, scale)  # too small to read: the answer lies above
+        else:  # too small to read: the answer lies above, no lower than where the smallest text reaches the floor
+            # (text sizes grow at most in proportion to the scale: this never passes a legible scale)
+            self.lowest = max(self.lowest, scale * self.floor / measure.min_text if measure.min_text > 0 else scale)
             if measure.overflow is not None:
-                self.done = True  # too small to read and still too long: it will never fit
+                self.hopeless = True  # too small to read and still too long: it will never fit
 
     def result(self):
         """(scale, document, measures) chosen: the largest that fits, else the smallest legible that overflowed."""
@@ -69,8 +94,17 @@ class Search:
         """The next scale to lay out, or None when the search is over."""
         if self.done:
             return None
-        guess = self._guess()
         tried = {round(s, 4) for s, _, _ in self.points}
+        if self.hopeless:  # one layout at the floor, to say how far it is even there
+            self.done = True
+            floor = round(self.lowest, 4)
+            return floor if floor not in tried and (self.closest is None or self.closest[0] > floor * 1.01) else None
+        guess = self._guess()
+        if self.start > 1 and 1.0 not in tried and self.best is None and (
+                self.plain_wraps is None or self.wide or len(self.points) > 2 or guess is None or guess < 1):
+            # Down from the growth limit, heights lead only while they explain the failure: not for a broken code
+            # line, a line too wide, a layout split over pages, after two misses, or below the theme's size.
+            return 1.0
         if guess is None or round(guess, 4) in tried:
             self.done = True
             return None
@@ -78,7 +112,7 @@ class Search:
 
     def _guess(self) -> float | None:
         span = self.first[1]
-        room = span.room * AIM
+        room = span.room * AIM / self.stretch
         if self.best is not None:
             if len(self.points) > GROW_TRIES:
                 return None
@@ -88,14 +122,14 @@ class Search:
             high = min(self.failing or math.inf, span.grow)
             if high / low < CLOSE and self.failing is not None:
                 return None
-            guess = self._predict(room)
+            guess = None if self.wide else self._predict(room)
             if guess is None or not low < guess < high:
                 guess = math.sqrt(low * high) if self.failing is not None else high
             guess = min(max(guess, low * 1.01), high if self.failing is None else high / 1.01)
             return None if guess <= low * 1.005 else guess
         high = self.failing if self.failing is not None else 1.0
-        if high <= self.lowest * 1.005:
-            return None
+        if high <= self.lowest * 1.005 or self.closest is not None and high / self.lowest < CLOSE:
+            return None  # nothing legible fits, as far as is worth looking
         guess = self._predict(room)
         if guess is None or not self.lowest < guess < high:
             guess = math.sqrt(self.lowest * high)
@@ -113,6 +147,8 @@ class Search:
             near = sorted(points, key=lambda p: abs(math.log(p[1] / target)))[:2]
             (s1, h1), (s2, h2) = sorted(near)
             exponent = math.log(h2 / h1) / math.log(s2 / s1) if h2 > h1 and s2 > s1 else EXPONENT
-            exponent = min(max(exponent, 0.5), 2.5)
+            if exponent < 0.5:
+                return None  # the height hardly follows the scale (a picture that takes the room left): no prediction
+            exponent = min(exponent, 2.5)
             scale, used = near[0]
         return scale * (target / used) ** (1 / exponent)

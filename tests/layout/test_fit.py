@@ -52,7 +52,7 @@ def test_far_too_long_fails_in_one_line(far_project):
     message = error_of(build, far_project / "content" / "far.yaml").format()
     assert "\n" not in message
     # At the field that takes the room (its line), not at the last item.
-    assert re.match(r"content/far\.yaml:7: slide 2 \(list\): items: \d+ px too long: ", message), message
+    assert re.match(r"content/far\.yaml:7: slide 2 \(list\): items: \d+ px too long( at \d+%)?: ", message), message
     assert "the items take 9" in message and "12 items" in message
     assert "24 px floor" in message and "split the slide" in message
     assert not (far_project / "output" / "far").exists()
@@ -61,7 +61,7 @@ def test_far_too_long_fails_in_one_line(far_project):
 def test_allow_overflow_builds_and_marks_the_slide(far_overflowing):
     built, out = far_overflowing
     [warning] = built.warnings
-    assert re.fullmatch(r"  ! far: slide 2 \(list\): overflows: \d+ px too long: .*", warning.line("far"))
+    assert re.fullmatch(r"  ! far: slide 2 \(list\): overflows: \d+ px too long( at \d+%)?: .*", warning.line("far"))
     summary = json.loads((out / "post.json").read_text(encoding="utf-8"))
     assert [(w["slide"], w["level"]) for w in summary["warnings"]] == [(2, "error")]
     sheet = open_png(out / "contact-sheet.png")
