@@ -27,6 +27,7 @@ class Span:
     wraps: int = 0  # code lines drawn on more than one line
     place: str = marks.PLACE_DEFAULT
     grow: float = 1.0  # the largest text scale the theme allows this slide
+    width: float = 0.0  # px: the safe area's width
 
     @property
     def filled(self) -> float:
@@ -89,8 +90,8 @@ def span(slide) -> Span:
     body = _body(slide)
     place, grow = marks.placement(body.element if body is not None else None)
     if acc[0] == float("inf"):
-        return Span(0.0, 0.0, room, wraps[0], place, grow)
-    return Span(acc[0] - top, acc[1] - acc[0], room, wraps[0], place, grow)
+        return Span(0.0, 0.0, room, wraps[0], place, grow, slide.width)
+    return Span(acc[0] - top, acc[1] - acc[0], room, wraps[0], place, grow, slide.width)
 
 
 def _spread_container(box):

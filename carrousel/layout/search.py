@@ -34,6 +34,7 @@ class Search:
         self.plain_wraps = first[1].wraps if start <= 1 else None
         self.points: list[tuple] = []  # (scale, used height, fits)
         self.wide = False  # a layout failed for another reason than its height (too wide, a picture squeezed)
+        self.narrow = None  # the scale at which the widest line would fit, from a layout too wide
         self.hopeless = False  # too long even where the text is too small to read: only the floor is left to show
         self.stretch = 1.0  # how much further the content reaches than it paints (measured where it overflowed)
         self.best = None  # (scale, document, measures) of the largest scale that fits
@@ -67,6 +68,10 @@ class Search:
         over = measure.overflow
         if over is not None and over.right > TOLERANCE or measure.squeezed > TOLERANCE:
             self.wide = True  # too wide, or a picture squeezed: heights say nothing of the scale that fits
+        if over is not None and over.right > TOLERANCE and span.width > 0:
+            # A line's width follows the scale: where it would take the safe area's width, and no more.
+            narrow = scale * span.width / (span.width + over.right)
+            self.narrow = narrow if self.narrow is None else min(self.narrow, narrow)
         if measure.overflow is not None and measure.reach is not None and span.used > 0:
             # Past the bottom, what must fit reaches further than what is painted (a padding, a margin, a block
             # with no background): aim lower, in proportion.
@@ -130,7 +135,7 @@ class Search:
         high = self.failing if self.failing is not None else 1.0
         if high <= self.lowest * 1.005 or self.closest is not None and high / self.lowest < CLOSE:
             return None  # nothing legible fits, as far as is worth looking
-        guess = self._predict(room)
+        guess = self.narrow / 1.01 if self.narrow is not None else self._predict(room)
         if guess is None or not self.lowest < guess < high:
             guess = math.sqrt(self.lowest * high)
         return max(self.lowest, min(guess, high / 1.01))
