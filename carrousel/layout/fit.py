@@ -4,11 +4,13 @@ The scale is `--fs` on the slide; the theme expresses its text sizes (and the
 spacing around them) as `calc(Npx * var(--fs, 1))`. A search (layout/search.py)
 finds the largest scale at which the slide fits, no text falls below the floor
 and no code line breaks, up to the theme's limit (where it starts); every
-slide still searching is laid out in the same renders. The space left is then placed (layout/fill.py).
+slide still searching is laid out in the same renders. The space left is
+then placed (layout/fill.py).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from carrousel.errors import CarrouselError, SlideWarning, gather
@@ -20,6 +22,9 @@ from carrousel.layout.boxes import slides as slides_of
 from carrousel.layout.search import Search
 
 STEPS = 6  # renders after the first, at most, per slide
+DENSE = 280  # characters of text from which a slide is laid out at scale 1 first (measured on the gallery)
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1>|<img\b[^>]*>|<[^>]+>", re.S)
+_TEXT_GAPS = re.compile(r"\s+")
 CODE_FIELDS = ("code", "before", "after")  # a code slide's panels (a Markdown body may hold code too)
 
 
@@ -79,8 +84,8 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
     space is left is placed as the theme says. Slides that still overflow at
     the floor keep the smallest legible scale tried and are reported in the result.
     """
-    starts = {i: grow for i, grow in marks.grow_limits(document_html).items() if grow > 1}
-    document = render(scaled_html(document_html, starts))  # every slide at its growth limit first
+    starts = _starts(document_html)
+    document = render(scaled_html(document_html, starts))
     searches = {i: Search(i, floor_px, measures, document, starts.get(i, 1.0))
                 for i, measures in _measured(document).items()}
     for _ in range(steps):
@@ -108,6 +113,14 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
         if fit.overflow is not None and fit.overflow.down > TOLERANCE and fit.overflow.pages == 1:
             fit.blame = blame(document, i, fit.overflow.down)
     return FitResult(document, [slides[i] for i in sorted(slides)])
+
+
+def _starts(document_html: str) -> dict[int, float]:
+    """The scale each slide is laid out at first: its growth limit where it holds little text (most of them fit
+    there at once), else 1 (a dense slide rarely grows far: measured at 1, the search aims from there)."""
+    blocks = marks.pages(document_html)[1]
+    return {i: grow for i, grow in marks.grow_limits(document_html).items()
+            if grow > 1 and len(_TEXT_GAPS.sub(" ", _MARKUP.sub(" ", blocks[i])).strip()) < DENSE}
 
 
 def _measured(document) -> dict:

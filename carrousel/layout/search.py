@@ -1,8 +1,9 @@
 """The scale search of one slide: the largest text scale at which it fits, in as few layouts as possible.
 
 Each layout costs ~60 ms, so the search does not halve an interval: it
-predicts. The first layout is at the theme's growth limit, where a sparse
-slide (a quote, a stat, a short list: most of them) fits at once. Content
+predicts. A slide with little text is laid out first at the theme's growth
+limit, where it (a quote, a stat, a short list: most slides) fits at once; a
+dense one at scale 1 (layout/fit.py chooses). Content
 height grows with the scale roughly as a power of it (text that wraps grows
 faster than one line), so from the heights measured so far it aims straight
 at a full safe area, then refines between the largest scale that fits and the

@@ -106,6 +106,38 @@ def test_the_floor_stops_the_search_and_the_slide_still_overflows(render):
     assert render.count < 1 + fit.STEPS  # an illegible trial that still overflows ends the search
 
 
+def grown(index: int, block_px: float, grow: float, text: str = "Hello") -> str:
+    """A slide whose theme lets it grow to `grow` (written on its body, as slide.html does)."""
+    return (f'<div class="pg"><section class="slide" id="s{index}"><div class="body" data-grow="{grow}">'
+            f'<p>{text}</p><div class="block" style="height: calc({block_px}px * var(--fs, 1))"></div></div>'
+            f'</section></div>')
+
+
+def test_a_sparse_slide_is_laid_out_once_at_its_growth_limit(render):
+    result = fit.autofit(document(grown(0, 40, 1.5)), render, floor_px=10)
+    [only] = result.slides
+    assert (only.scale, only.overflow, render.count) == (1.5, None, 1)
+
+
+@pytest.mark.parametrize("block_px", [110, 120, 125])
+def test_a_slide_too_full_for_its_limit_grows_as_far_as_it_fits(render, block_px):
+    # Fits when (20 + H)·s ≤ 160: between 1 and the limit of 1.5, found in a few layouts.
+    best = (160 + boxes.TOLERANCE) / (20 + block_px)
+    result = fit.autofit(document(grown(0, block_px, 1.5)), render, floor_px=10)
+    [only] = result.slides
+    assert only.overflow is None and min(best * search.FULL, best / search.CLOSE) <= only.scale <= best
+    assert render.count <= 4
+    assert boxes.measure(result.document)[0].overflow is None
+
+
+def test_a_word_too_wide_at_the_limit_is_fitted_by_its_width(render):
+    # 160 px of room across; the word is about 12 px a letter at 20 px type.
+    result = fit.autofit(document(grown(0, 0, 1.5, text="W" * 9)), render, floor_px=5)
+    [only] = result.slides
+    assert only.overflow is None and only.scale < 1.5
+    assert render.count <= 4
+
+
 def test_scaled_html_sets_the_scale_per_slide_and_keeps_only_the_slides_asked_for():
     html = document(slide(0, 10), slide(1, 10), slide(2, 10))
     out = fit.scaled_html(html, {0: 0.5, 2: 1}, only=[2, 0])
