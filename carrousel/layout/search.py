@@ -18,11 +18,12 @@ import math
 from carrousel.layout.boxes import TOLERANCE
 
 LOWEST = 0.5  # never below half size, whatever the floor
-FULL = 0.86  # content taking this share of the safe area is full enough: growing it more is not worth a layout
+FULL = 0.9  # content taking this share of the safe area is full enough: growing it more is not worth a layout
 AIM = 0.985  # aim a little short of a full safe area: a prediction is never exact
 CLOSE = 1.05  # stop when the largest fitting and the smallest failing scales are this close
 GROW_TRIES = 3  # layouts spent growing a slide that fits, at most (shrinking one that overflows may take more)
 EXPONENT = 1.4  # height ~ scale ** EXPONENT, until two measures tell better
+GROW_EXPONENT = 1.15  # the same growing from a layout that fits (what does not scale, paddings, weighs more)
 
 
 class Search:
@@ -148,7 +149,7 @@ class Search:
             return None
         if len(points) == 1:
             scale, used = points[0]
-            exponent = EXPONENT
+            exponent = GROW_EXPONENT if used < target else EXPONENT
         else:  # the two measures closest to the target tell the exponent best
             near = sorted(points, key=lambda p: abs(math.log(p[1] / target)))[:2]
             (s1, h1), (s2, h2) = sorted(near)
