@@ -261,15 +261,20 @@ def main() -> int:
     return 0 if all(d in ("", True) for *_, d in rows) else 1
 
 
+def _machine(before: float, after: float) -> str:
+    """How busy the machine was around the run (load average before and after), in a sentence."""
+    load = f"load average {before:.1f} before, {after:.1f} after, on {os.cpu_count()} cores"
+    return f"the machine otherwise quiet ({load})." if max(before, after) < 1.5 else (
+        f"the machine shared with other builds ({load}): wall-clock figures are low bounds.")
+
+
 def write(table: list[str], args, before: float, after: float) -> None:
     """Put the table into docs/PERFORMANCE.md as its own section (replacing the last one written)."""
     section = "\n".join([
         HEADING, "",
         f"Measured by `bench/load.py` on {datetime.date.today()}: {os.cpu_count()} cores, Python "
         f"{sys.version.split()[0]}, `carrousel api --workers {args.workers}` (queue: twice the workers) on "
-        f"loopback. The machine was shared with other engineers' builds and tests while it ran (load average "
-        f"{before:.1f} before, {after:.1f} after, on 2 cores): the service and its clients got a fraction of "
-        "the CPU, so wall-clock figures are low bounds. The CLI's rate was measured on the same machine, half of "
+        f"loopback, {_machine(before, after)} The CLI's rate was measured on the same machine, half of "
         "its runs before the service's and half after; CPU time (user + system, workers and their children "
         "included) does not depend on the load and compares the two fairly.", "", *table, "",
         "Varied posts: the repository's two and eight generated ones (3 to 8 slides, each format and theme). "
