@@ -436,7 +436,7 @@ Each stage of a cold build of the reference post in one process, then of a one-s
 A cold build is mostly fixed costs: importing WeasyPrint (0.3 s, after skipping the library searches it
 does for other platforms), parsing the stylesheet and loading 20 font faces, laying out and fitting every
 slide (60 to 75 ms a layout; a slide with little text is laid out once, at its theme's growth limit, a dense
-one at scale 1 and again where its heights say it fills the page: 19 layouts for the nine slides), writing
+one at scale 1 and again where its heights say it fills the page: 16 layouts for the nine slides), writing
 the PDF (fonts subset once for the deck), then rasterizing and zlib-encoding nine 1080×1350 PNGs (about
 50 ms each). The CLI overlaps what it can on two cores: a child renders the post to
 HTML while WeasyPrint is imported; a page's PNG is the same from a PDF of a few pages as from the deck's

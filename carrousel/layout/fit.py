@@ -22,7 +22,7 @@ from carrousel.layout.boxes import slides as slides_of
 from carrousel.layout.search import Search
 
 STEPS = 6  # renders after the first, at most, per slide
-DENSE = 280  # characters of text from which a slide is laid out at scale 1 first (measured on the gallery)
+DENSE = 200  # characters of text from which a slide is laid out at scale 1 first (measured on the gallery)
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1>|<img\b[^>]*>|<[^>]+>", re.S)
 _TEXT_GAPS = re.compile(r"\s+")
 CODE_FIELDS = ("code", "before", "after")  # a code slide's panels (a Markdown body may hold code too)

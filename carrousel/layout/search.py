@@ -18,7 +18,7 @@ import math
 from carrousel.layout.boxes import TOLERANCE
 
 LOWEST = 0.5  # never below half size, whatever the floor
-FULL = 0.9  # content taking this share of the safe area is full enough: growing it more is not worth a layout
+FULL = 0.86  # content taking this share of the safe area is full enough: growing it more is not worth a layout
 AIM = 0.985  # aim a little short of a full safe area: a prediction is never exact
 CLOSE = 1.05  # stop when the largest fitting and the smallest failing scales are this close
 GROW_TRIES = 3  # layouts spent growing a slide that fits, at most (shrinking one that overflows may take more)
