@@ -182,7 +182,6 @@ def measure(document) -> dict[int, Measure]:
             if down > TOLERANCE or right > TOLERANCE:
                 culprit = down_box if down >= right else right_box
                 overflow = Overflow(max(down, 0.0), max(right, 0.0), _element_of(culprit, slide))
-
             flow_bottom = acc["flow"]["y"][0]
             reach = flow_bottom - slide.content_box_y() if flow_bottom > -1e9 else None
             squeezed = _squeezed(slide)
