@@ -134,6 +134,7 @@ def lay_out(prep, cache, on_slide=None, after=None) -> list[tuple]:
     """Every slide laid out, fitted and checked: [(one-page Document, SlideReport)]; a warm renderer has the
     unchanged ones already. after(index, laid so far) is called after each slide."""
     laid = []
+    renderer.current().new_deck()
     for i, html_doc in enumerate(prep.documents):
         slide = prep.post.slides[i]
         mark("laying out", slide.number, slide.kind, slide.line)  # named if the render is stopped here

@@ -18,7 +18,7 @@ from carrousel.load.kinds import Kind
 from carrousel.load.post import Post
 from carrousel.load.settings import FORMATS
 from carrousel.paths import user_cache
-from carrousel.theme import fonts
+from carrousel.theme import backdrop, fonts
 from carrousel.theme.themes import Theme, chain_tokens, tokens_css
 
 PAGES = {name: {"width": width, "height": height} for name, (width, height) in FORMATS.items()}
@@ -137,6 +137,7 @@ def stylesheet(theme: Theme, layers: Layers) -> str:
         base_css,
         fonts.regional_css(chain_tokens(theme.fonts)),
         codestyle.stylesheet(theme.code_style, theme.tokens),
+        backdrop.css(theme.backdrop, theme.tokens, PAGES, f"theme '{theme.name}'") if theme.backdrop else "",
         theme.css,
     ])
 

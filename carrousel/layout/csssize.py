@@ -45,9 +45,19 @@ def check_css(css: str, where: str) -> None:
     _check(declarations, _custom(declarations), where)
 
 
-@lru_cache(maxsize=8)
 def _check_cached(css: str, where: str) -> None:
-    check_css(css, where)  # slides share their stylesheet: check it once
+    problem = _problem(css)  # slides, and the service's requests, share their stylesheet: check it once
+    if problem is not None:
+        raise CarrouselError(problem.message, file=where, hint=problem.hint)
+
+
+@lru_cache(maxsize=8)
+def _problem(css: str) -> CarrouselError | None:
+    try:
+        check_css(css, "")
+    except CarrouselError as err:
+        return err
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ gaps between the container's rows (up to a limit), then centres the rest,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from carrousel.html import marks
@@ -28,6 +29,7 @@ class Span:
     place: str = marks.PLACE_DEFAULT
     grow: float = 1.0  # the largest text scale the theme allows this slide
     width: float = 0.0  # px: the safe area's width
+    slack: float = math.inf  # the room of the code line that takes the most of it, over its text's width
 
     @property
     def filled(self) -> float:
@@ -51,7 +53,8 @@ def _paints(box) -> bool:
 
 
 def _drawn(box, acc: list, wraps: list) -> None:
-    """Top and bottom of every in-flow box that paints, under box (acc = [top, bottom])."""
+    """Top and bottom of every in-flow box that paints, under box (acc = [top, bottom]); code lines broken in two,
+    and the least slack of the others (wraps = [broken, slack])."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     for child in getattr(box, "children", None) or ():
@@ -61,8 +64,10 @@ def _drawn(box, acc: list, wraps: list) -> None:
         element = getattr(child, "element", None)
         if element is not None and marks.is_code_line(child.element_tag, (element.get("class") or "").split()) \
                 and not isinstance(child, LineBox):
-            lines = sum(1 for c in child.children if isinstance(c, LineBox))
-            wraps[0] += max(0, lines - 1)
+            lines = [c for c in child.children if isinstance(c, LineBox)]
+            wraps[0] += max(0, len(lines) - 1)
+            if len(lines) == 1:
+                wraps[1] = min(wraps[1], _slack(child, lines[0]))
         try:
             if _paints(child):
                 top = child.border_box_y()
@@ -71,6 +76,13 @@ def _drawn(box, acc: list, wraps: list) -> None:
         except (TypeError, AttributeError):  # a box not laid out (an empty anonymous one)
             pass
         _drawn(child, acc, wraps)
+
+
+def _slack(block, line) -> float:
+    """How many times its one line of text the block's width is (inf for an empty line)."""
+    right = max((c.position_x + c.margin_width() for c in line.children), default=line.position_x)
+    used = right - line.position_x
+    return block.width / used if used > 0 else math.inf
 
 
 def _body(slide):
@@ -85,13 +97,13 @@ def _body(slide):
 def span(slide) -> Span:
     """The content's extent in a laid-out slide box, with the theme's placement and growth limit for it."""
     top, room = slide.content_box_y(), slide.height
-    acc, wraps = [float("inf"), float("-inf")], [0]
+    acc, wraps = [float("inf"), float("-inf")], [0, math.inf]  # [code lines broken, least slack of the others]
     _drawn(slide, acc, wraps)
     body = _body(slide)
     place, grow = marks.placement(body.element if body is not None else None)
     if acc[0] == float("inf"):
-        return Span(0.0, 0.0, room, wraps[0], place, grow, slide.width)
-    return Span(acc[0] - top, acc[1] - acc[0], room, wraps[0], place, grow, slide.width)
+        return Span(0.0, 0.0, room, wraps[0], place, grow, slide.width, wraps[1])
+    return Span(acc[0] - top, acc[1] - acc[0], room, wraps[0], place, grow, slide.width, wraps[1])
 
 
 def _spread_container(box):

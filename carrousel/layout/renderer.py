@@ -34,6 +34,7 @@ class Renderer:
         self._spare = FontConfiguration()  # made while warming up: the first stylesheet's fonts
         self._css: dict[str, tuple] = {}  # key -> (stylesheet, folders it was read from, its FontConfiguration)
         self._pages: dict[str, object] = {}  # slide key -> (Document, SlideFit)
+        self._images: dict = {}  # WeasyPrint's images by URL, shared by a deck's layouts (see new_deck)
         self._keep = keep
         self._pid = os.getpid()
 
@@ -78,7 +79,7 @@ class Renderer:
         def render(html: str):
             with sandbox.warnings_as_errors(where, [fetcher]):
                 return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                    stylesheets=[sheet], font_config=fonts)
+                    stylesheets=[sheet], font_config=fonts, cache=self._images)
 
         try:
             sheet, fonts = self._stylesheet(css, base_url, fetcher, where)
@@ -99,6 +100,11 @@ class Renderer:
             self._pages.pop(next(iter(self._pages)))
         self._pages[key] = (fitted.document, fitted.slides[0])
         return self._pages[key]
+
+    def new_deck(self) -> None:
+        """Read pictures afresh from here on (a deck's layouts decode each picture once; the next build of a post
+        sees its edited files). Laid-out slides keep the cache they were drawn from."""
+        self._images = {}
 
     def close(self) -> None:
         """Remove the folders WeasyPrint copies font files into (its own clean-up runs only at garbage collection)."""

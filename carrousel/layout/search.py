@@ -39,6 +39,7 @@ class Search:
         self.narrow = None  # the scale at which the widest line would fit, from a layout too wide
         self.hopeless = False  # too long even where the text is too small to read: only the floor is left to show
         self.stretch = 1.0  # how much further the content reaches than it paints (measured where it overflowed)
+        self.cap = math.inf  # the scale at which the widest code line would take its whole room
         self.best = None  # (scale, document, measures) of the largest scale that fits
         self.closest = None  # the same for the smallest legible scale that still overflowed
         self.failing = None  # the smallest scale known not to fit
@@ -78,6 +79,7 @@ class Search:
             # Past the bottom, what must fit reaches further than what is painted (a padding, a margin, a block
             # with no background): aim lower, in proportion.
             self.stretch = max(self.stretch, (measure.reach - span.top) / span.used)
+        self.cap = min(self.cap, scale * span.slack)  # a line's width follows the scale (its room hardly does)
         self.points.append((scale, span.used, fits))
         if fits:
             if self.best is None or scale > self.best[0]:
@@ -132,7 +134,7 @@ class Search:
             guess = None if self.wide else self._predict(room)
             if guess is None or not low < guess < high:
                 guess = math.sqrt(low * high) if self.failing is not None else high
-            guess = min(max(guess, low * 1.01), high if self.failing is None else high / 1.01)
+            guess = min(max(guess, low * 1.01), high if self.failing is None else high / 1.01, self.cap / 1.01)
             return None if guess <= low * 1.005 else guess
         high = self.failing if self.failing is not None else 1.0
         if high <= self.lowest * 1.005 or self.closest is not None and high / self.lowest < CLOSE:

@@ -9,10 +9,10 @@ from carrousel.errors import CarrouselError, choices_hint
 from carrousel.layers import Layers
 from carrousel.load.files import read_text
 from carrousel.load.yamlload import parse_yaml
-from carrousel.theme import colour
+from carrousel.theme import backdrop, colour
 
 THEME_FIELDS = ("name", "extends", "description", "fonts", "fallback", "weights", "code_style", "tokens", "strings",
-                "min_text_px", "fill", "modes", "mode")
+                "min_text_px", "fill", "modes", "mode", "backdrop")
 MIN_TEXT_PX = 24  # legibility floor at 1080 px wide: auto-fit never shrinks text below it
 
 
@@ -34,6 +34,7 @@ class Theme:
     modes: dict = None  # mode name (light, dark) -> the tokens that mode changes
     mode: str = ""  # the mode the tokens are in (the theme's own, or the one asked for)
     auto: tuple = ()  # tokens the theme leaves to the engine (`auto`): derived from the accent and surfaces
+    backdrop: backdrop.Gradient | None = None  # the slides' page-wide gradient, painted as a picture
 
     def place(self, kind: str) -> str:
         """How the space a slide of this kind leaves is placed: top, center or spread."""
@@ -125,7 +126,7 @@ def _load_theme(name: str, layers: Layers) -> Theme:
     merged: dict = {"fonts": {}, "fallback": {}, "tokens": {}, "strings": _base_strings(layers),
                     "weights": (400, 700),
                     "code_style": "default", "min_text_px": MIN_TEXT_PX, "fill": {"grow": {}, "place": {}},
-                    "modes": {}, "mode": ""}
+                    "modes": {}, "mode": "", "backdrop": None}
     css = []
     for folder, meta in reversed(chain):  # parent first, child wins
         merged["fonts"].update(meta.get("fonts") or {})
@@ -137,6 +138,10 @@ def _load_theme(name: str, layers: Layers) -> Theme:
             into["tokens"].update(spec.get("tokens") or {})
             into["code_style"] = spec.get("code_style") or into["code_style"]
         merged["mode"] = str(meta.get("mode") or merged["mode"])
+        if meta.get("backdrop") is not None:  # `backdrop: none` drops a parent's
+            shown = layers.shown(folder / "theme.yaml")
+            merged["backdrop"] = None if str(meta["backdrop"]).strip() == "none" else \
+                (backdrop.parse(meta["backdrop"], shown), shown)
         for lang, words in (meta.get("strings") or {}).items():
             merged["strings"].setdefault(lang, {}).update(words)
         merged["weights"] = tuple(meta.get("weights") or merged["weights"])
@@ -154,11 +159,15 @@ def _load_theme(name: str, layers: Layers) -> Theme:
     tokens = {**chain_tokens(fonts), **merged["tokens"]}
     auto = tuple(name for name, value in tokens.items() if value == colour.AUTO)
     tokens = colour.derive(tokens, auto)
+    gradient = None
+    if merged["backdrop"]:
+        gradient, shown = merged["backdrop"]
+        backdrop.colours_of(gradient, tokens, shown)  # a stop naming no colour token is the theme's error
     return Theme(name=name, dirs=tuple(folder for folder, _ in chain), fonts=fonts,
                  weights=merged["weights"], code_style=merged["code_style"], tokens=tokens,
                  strings=merged["strings"], css="\n".join(css), min_text_px=merged["min_text_px"],
                  fallback=merged["fallback"], fill=merged["fill"], modes=merged["modes"], mode=merged["mode"],
-                 auto=auto)
+                 auto=auto, backdrop=gradient)
 
 
 MODES = ("light", "dark")

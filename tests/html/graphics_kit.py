@@ -45,15 +45,26 @@ def page_texts(pdf: bytes) -> list[str]:
 
 
 def raster_images(pdf: bytes) -> list[int]:
-    """How many raster images each page draws (forms looked into)."""
+    """How many raster images each page draws (forms looked into), besides a theme's backdrop (one as large as the
+    page: carrousel/theme/backdrop.py)."""
     import pypdfium2 as pdfium
     from pypdfium2 import raw
 
     document = pdfium.PdfDocument(pdf)
     try:
-        return [sum(1 for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=20)) for page in document]
+        counts = []
+        for page in document:
+            width, height = page.get_size()
+            counts.append(sum(1 for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=20)
+                              if not _page_wide(image.get_bounds(), width / height)))
+        return counts
     finally:
         document.close()
+
+
+def _page_wide(bounds: tuple, ratio: float) -> bool:
+    left, bottom, right, top = bounds  # in the units of the form holding it (px in WeasyPrint's)
+    return round(left) == round(bottom) == 0 and top > 0 and abs(right / top - ratio) < 0.01
 
 
 def png(built, number: int):

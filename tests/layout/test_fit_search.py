@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from carrousel.errors import CarrouselError
-from carrousel.layout import boxes, fit, search
+from carrousel.layout import boxes, fill, fit, search
 
 STYLE = """<style>
 @page { size: 200px 200px; margin: 0 }
@@ -168,3 +168,20 @@ def test_report_warns_for_shrunk_and_small_text_and_raises_for_an_overflow():
         (1, "warning", "shrunk"), (2, "error", "overflow"), (3, "warning", "small-text"), (4, "error", "overflow")]
     assert warnings[0].message == "shrunk to 53% to fit"
     assert warnings[2].message == 'text at 18 px, below the theme\'s 24 px floor ("tiny words")'
+
+
+def test_code_grows_to_where_its_longest_line_takes_its_width_in_two_layouts(render):
+    # 15 code lines of 8 px type take 120 px of 160: heights alone would aim at 1.3, where the long
+    # line would break in two. Its width at scale 1 says how far it can grow.
+    lines = ["let total = compute(alpha, beta, gam);"] + [f"short line {n:02d}" for n in range(14)]
+    code = "".join(f'<span class="line" style="display: block">{line}</span>' for line in lines)
+    body = (f'<div class="pg"><section class="slide" id="s0"><div class="body" data-grow="1.5">'
+            f'<pre style="margin: 0; white-space: pre-wrap; font: calc(8px * var(--fs, 1))/1 monospace">{code}</pre>'
+            f'</div></section></div>')
+    result = fit.autofit(document(body), render, floor_px=5)
+    [only] = result.slides
+    assert only.overflow is None and 1 < only.scale < 1.5 and render.count == 2
+    slide_box = next(box for _, box in boxes.slides(result.document.pages[0]))
+    assert fill.span(slide_box).wraps == 0
+    wider = render(fit.scaled_html(document(body), {0: only.scale * 1.03}))
+    assert fill.span(next(box for _, box in boxes.slides(wider.pages[0]))).wraps == 1, "3% larger breaks the line"
