@@ -79,10 +79,11 @@ def _drawn(box, acc: list, wraps: list) -> None:
 
 
 def _slack(block, line) -> float:
-    """How many times its one line of text the block's width is (inf for an empty line)."""
+    """How many times its one line of text the block's width is (inf for an empty line, or a block as wide as its
+    text: one sized by its content says nothing of where the line would break)."""
     right = max((c.position_x + c.margin_width() for c in line.children), default=line.position_x)
     used = right - line.position_x
-    return block.width / used if used > 0 else math.inf
+    return block.width / used if used > 0 and block.width > used * 1.01 else math.inf
 
 
 def _body(slide):

@@ -185,3 +185,14 @@ def test_code_grows_to_where_its_longest_line_takes_its_width_in_two_layouts(ren
     assert fill.span(slide_box).wraps == 0
     wider = render(fit.scaled_html(document(body), {0: only.scale * 1.03}))
     assert fill.span(next(box for _, box in boxes.slides(wider.pages[0]))).wraps == 1, "3% larger breaks the line"
+
+
+def test_code_in_a_box_as_wide_as_its_text_still_grows(render):
+    # An inline-block is as wide as its longest line: its lines say nothing of where they would break.
+    code = "".join(f'<span class="line" style="display: block">line number {n:02d} of the code</span>'
+                   for n in range(8))
+    body = (f'<div class="pg"><section class="slide" id="s0"><div class="body" data-grow="1.5">'
+            f'<pre style="display: inline-block; margin: 0; white-space: pre-wrap; '
+            f'font: calc(8px * var(--fs, 1))/1 monospace">{code}</pre></div></section></div>')
+    [only] = fit.autofit(document(body), render, floor_px=5).slides
+    assert only.overflow is None and only.scale > 1.2
