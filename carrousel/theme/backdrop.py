@@ -24,6 +24,7 @@ from coloraide import Color
 from carrousel.errors import CarrouselError
 
 SHRINK = 4  # CSS px of the page per pixel of the picture
+RAMP = 512  # colours computed along the gradient line (PDFium samples a shading's function 256 times)
 SIDES = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
 ANGLE_UNITS = {"deg": 1, "grad": 0.9, "rad": 180 / math.pi, "turn": 360}
 _HINT = "write it as CSS: linear-gradient(160deg, var(--bg-tint) 0%, var(--bg) 40%, #0c1220 100%)"
@@ -131,25 +132,46 @@ def _colour(text: str, tokens: dict, where: str) -> tuple:
 @lru_cache(maxsize=32)
 def _picture(gradient: Gradient, colours: tuple, width: float, height: float) -> str:
     """The gradient over a width × height box, as a PNG data: URI a SHRINK-th of its size."""
-    import numpy
     from PIL import Image
 
     columns, rows = max(1, round(width / SHRINK)), max(1, round(height / SHRINK))
     dx, dy = gradient.direction(width, height)
     length = abs(width * dx) + abs(height * dy)  # the gradient line: its ends' perpendiculars touch the corners
-    xs = (numpy.arange(columns) + 0.5) * width / columns - width / 2
-    ys = (numpy.arange(rows) + 0.5) * height / rows - height / 2
-    t = (xs[None, :] * dx + ys[:, None] * dy) / length + 0.5
     positions = _positions([position for _, position in colours])
-    # Premultiplied, as CSS interpolates colours with transparency.
-    alpha = numpy.interp(t, positions, [c[3] for c, _ in colours])
-    channels = [numpy.interp(t, positions, [c[i] * c[3] for c, _ in colours]) for i in range(3)]
     opaque = all(c[3] >= 1 for c, _ in colours)
-    planes = [c / numpy.maximum(alpha, 1e-6) for c in channels] + ([] if opaque else [alpha])
-    pixels = numpy.clip(numpy.rint(numpy.stack(planes, axis=-1) * 255), 0, 255).astype(numpy.uint8)
+    # The colours along the gradient line (a ramp of RAMP pixels, three rows so that sampling the middle one never
+    # reads past an edge), then each pixel of the picture takes the ramp's colour where its centre projects.
+    ramp = _ramp(colours, tuple(positions), opaque)
+    step_x, step_y, scale = width / columns, height / rows, (RAMP - 1) / length
+    offset = ((step_x / 2 - width / 2) * dx + (step_y / 2 - height / 2) * dy) * scale + (RAMP - 1) / 2 + 0.5
+    picture = ramp.transform((columns, rows), Image.Transform.AFFINE,
+                             (step_x * dx * scale, step_y * dy * scale, offset, 0, 0, 1.5), Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
-    Image.fromarray(pixels, "RGB" if opaque else "RGBA").save(buffer, format="PNG", compress_level=9)
+    picture.save(buffer, format="PNG", compress_level=6)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@lru_cache(maxsize=8)
+def _ramp(colours: tuple, positions: tuple, opaque: bool):
+    """The colours along the gradient line, RAMP pixels long and three rows high."""
+    from PIL import Image
+
+    ramp = Image.new("RGB" if opaque else "RGBA", (RAMP, 3))
+    ramp.putdata([_colour_at(i / (RAMP - 1), positions, colours, opaque) for i in range(RAMP)] * 3)
+    return ramp
+
+
+def _colour_at(t: float, positions: tuple, colours: tuple, opaque: bool) -> tuple:
+    """The gradient's colour at t (0–1 along its line), 8 bits a channel, interpolated premultiplied as CSS does."""
+    first, last = 0, len(positions) - 1
+    while first < last - 1 and positions[first + 1] <= t:
+        first += 1
+    (start, start_at), (end, end_at) = (colours[first][0], positions[first]), (colours[first + 1][0], positions[first + 1])
+    share = 0.0 if t <= start_at else 1.0 if t >= end_at or end_at <= start_at else (t - start_at) / (end_at - start_at)
+    alpha = start[3] + (end[3] - start[3]) * share
+    mixed = [(start[i] * start[3] + (end[i] * end[3] - start[i] * start[3]) * share) / max(alpha, 1e-6)
+             for i in range(3)]
+    return tuple(round(min(1.0, max(0.0, value)) * 255) for value in mixed + ([] if opaque else [alpha]))
 
 
 def _positions(given: list) -> list[float]:
