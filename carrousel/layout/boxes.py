@@ -105,7 +105,8 @@ def _extent(box, in_abs, acc):
 
 def _squeezed(box):
     """(px, box) of a picture that passes the bottom of the block holding it (its min-height keeps its labels
-    legible where there is no room: it would be drawn over what follows), else None."""
+    legible where there is no room: it would be drawn over what follows), or that was shrunk to stay inside it,
+    else None."""
     from weasyprint.formatting_structure.boxes import BlockReplacedBox
 
     for child in getattr(box, "children", None) or ():
@@ -113,6 +114,7 @@ def _squeezed(box):
         if isinstance(child, BlockReplacedBox) and element is not None and child.style["position"] == "static" \
                 and not marks.is_bleed((element.get("class") or "").split()):
             past = child.border_box_y() + child.border_height() - (box.border_box_y() + box.border_height())
+            past = max(past, getattr(child, "shrunk", 0.0))  # fitted back into its frame (layout/pictures.py)
             if past > TOLERANCE:
                 return past, child
         found = _squeezed(child)

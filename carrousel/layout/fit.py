@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from carrousel.errors import CarrouselError, SlideWarning, gather
 from carrousel.html import marks
-from carrousel.layout import fill
+from carrousel.layout import fill, pictures
 from carrousel.layout.blame import Blame, blame
 from carrousel.layout.boxes import TOLERANCE, Overflow, measure
 from carrousel.layout.boxes import slides as slides_of
@@ -84,15 +84,20 @@ def autofit(document_html: str, render, floor_px: float, steps: int = STEPS) -> 
     space is left is placed as the theme says. Slides that still overflow at
     the floor keep the smallest legible scale tried and are reported in the result.
     """
+    def laid_out(html: str):
+        document = render(html)
+        pictures.contain(document)
+        return document
+
     starts = _starts(document_html)
-    document = render(scaled_html(document_html, starts))
+    document = laid_out(scaled_html(document_html, starts))
     searches = {i: Search(i, floor_px, measures, document, starts.get(i, 1.0))
                 for i, measures in _measured(document).items()}
     for _ in range(steps):
         guesses = {i: g for i, search in searches.items() if (g := search.next()) is not None}
         if not guesses:
             break
-        trial = render(scaled_html(document_html, guesses, only=list(guesses)))
+        trial = laid_out(scaled_html(document_html, guesses, only=list(guesses)))
         for i, record in _measured(trial).items():
             if i in guesses:
                 searches[i].add(guesses[i], trial, record)

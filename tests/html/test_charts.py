@@ -83,7 +83,8 @@ def bar_heights(image, colour: str) -> list[int]:
     for x, following in zip(columns, columns[1:] + [None]):
         start = x if start is None else start
         if following != x + 1:
-            runs.append((start + x) // 2)
+            if x - start >= 8:  # a bar, not a stroke of text in the same colour (the eyebrow's `>`)
+                runs.append((start + x) // 2)
             start = None
     return [longest([near(x, y) for y in range(image.height)]) for x in runs]
 
