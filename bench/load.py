@@ -278,7 +278,7 @@ def write(table: list[str], args, before: float, after: float) -> None:
         "its runs before the service's and half after; CPU time (user + system, workers and their children "
         "included) does not depend on the load and compares the two fairly.", "", *table, "",
         "Varied posts: the repository's two and eight generated ones (3 to 8 slides, each format and theme). "
-        "The service renders each in a warm worker (WeasyPrint imported, fonts loaded); the CLI pays the "
+        "The service renders each in a warm worker (WeasyPrint imported, each built-in theme's stylesheet and fonts loaded); the CLI pays the "
         "import and font set-up for every post. Latency is from sending the request to the last byte of the "
         "zip. Past workers + queue requests, the service answers 429 at once with Retry-After; clients of the "
         "throughput phase wait that long and retry, the overload's do not. Memory is each worker's peak "

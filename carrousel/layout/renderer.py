@@ -101,6 +101,11 @@ class Renderer:
         self._pages[key] = (fitted.document, fitted.slides[0])
         return self._pages[key]
 
+    @property
+    def sheets(self) -> int:
+        """How many parsed stylesheets (each with its fonts) are kept."""
+        return len(self._css)
+
     def new_deck(self) -> None:
         """Read pictures afresh from here on (a deck's layouts decode each picture once; the next build of a post
         sees its edited files). Laid-out slides keep the cache they were drawn from."""
