@@ -7,13 +7,12 @@ Progress and the PNGs of edited slides are sent as events while the job runs.
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 
 from carrousel.build import deck
 from carrousel.build.pipeline import build_post, build_prepared, prepare
-from carrousel.build.supervisor import after_result, emit
+from carrousel.build.supervisor import collect_after_result, emit
 from carrousel.errors import CarrouselError
 from carrousel.layout import renderer
 from carrousel.limits import Executor
@@ -41,9 +40,7 @@ def render_edit(path: str, project, options, cache, workers: int = 1):
     """Build one post as `serve` does: the PNGs of one or two edited slides first, sent as the event
     ("early", slug, folder under output/, {number: png}), then the whole post in memory (pipeline.Built)."""
     start = time.perf_counter()
-    # A full collection over the kept layouts would land in the middle of an edit's latency: after the result.
-    gc.disable()
-    after_result(_collect)
+    collect_after_result()  # a collection over the kept layouts would land in the middle of an edit's latency
     check_inside(Path(path), project.root)
     sources = cache.source_key(Path(path), options.key())  # before reading them: an edit made meanwhile shows
     prep = prepare(Path(path).resolve(), project, options)
@@ -52,11 +49,6 @@ def render_edit(path: str, project, options, cache, workers: int = 1):
         folder = prep.post.slug + (f"/{prep.variant}" if prep.variant else "")
         emit("early", prep.post.slug, folder, early)
     return build_prepared(prep, project, options, cache, Executor(workers), start=start, sources=sources)
-
-
-def _collect() -> None:
-    gc.enable()
-    gc.collect()
 
 
 def early_pngs(prep, project, cache) -> dict:

@@ -16,6 +16,7 @@ ran a job with the same key, since that one has the post's slides laid out.
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import multiprocessing.util  # registers its exit handler first, so that ours (stopping workers) runs before it
 import os
@@ -41,6 +42,18 @@ def emit(*event) -> None:
 def after_result(function) -> None:
     """Call function() once the current job's result is sent (tidying up out of the parent's way)."""
     _AFTER.append(function)
+
+
+def collect_after_result() -> None:
+    """No garbage collection until the current job's result is sent, then one: a collection over a render's
+    laid-out slides (~0.1 s for a large post) lands after its answer, not in the middle of it."""
+    gc.disable()
+    after_result(_collect)
+
+
+def _collect() -> None:
+    gc.enable()
+    gc.collect()
 
 
 def _tidy() -> None:

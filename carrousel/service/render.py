@@ -60,6 +60,13 @@ def render(root: str, post: str, options: BuildOptions, max_slides: int, pdf_onl
     """Build the post at root/post in memory (run in a worker: see carrousel/build/supervisor.py).
 
     pdf_only (the client takes the PDF alone), or a post whose exports need no PNG: nothing is rasterized."""
+    from carrousel.build.supervisor import collect_after_result
+
+    collect_after_result()
+    return _render(root, post, options, max_slides, pdf_only)
+
+
+def _render(root: str, post: str, options: BuildOptions, max_slides: int, pdf_only: bool) -> Rendered:
     from carrousel.build import exports
     from carrousel.build.pipeline import build_prepared, prepare
     from carrousel.build.project import Project
@@ -101,7 +108,7 @@ def warm(temp: str | None = None) -> int:
         (Path(root) / "content").mkdir()
         for theme in themes:
             (Path(root) / "content" / f"{theme}.yaml").write_text(WARM_POST.format(theme=theme), encoding="utf-8")
-            render(root, f"content/{theme}.yaml", BuildOptions(), max_slides=10)
+            _render(root, f"content/{theme}.yaml", BuildOptions(), 10, False)
     gc.collect()
     gc.freeze()
     return len(themes)
