@@ -91,7 +91,7 @@ def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -
         pdf_bytes = _deck_pdf(prep, laid, cache)
         todo = [i for i in missing if i not in first and pngs[i] is None]
         if todo:
-            check_raster(pdf_bytes, prep.width, prep.shown)
+            check_raster([document for document, _ in laid], prep.width, prep.shown)
             mark("rasterizing")
             rest = executor.submit(rasterize, pdf_bytes, prep.width, todo)  # C code: in a child, within limits
         mark("drawing the contact sheet")
@@ -173,8 +173,8 @@ def deck_pdf(documents: list, where: str, tagged: bool = True) -> bytes:
 
 def pngs_of(documents: list, width: int, where: str) -> list[bytes]:
     """The PNGs of some laid-out slides, rasterized from a PDF of just those pages (in this process)."""
+    check_raster(documents, width, where)
     some = deck_pdf(documents, where, tagged=False)  # tags change no pixel
-    check_raster(some, width, where)
     mark("rasterizing")
     return [png for _, png in sorted(rasterize(some, width, list(range(len(documents)))).items())]
 

@@ -9,20 +9,15 @@ MAX_RASTER_PIXELS = 40_000_000  # per PNG: 2160×2700 at --scale 2 is 5.8 M
 PNG_OPTIONS = encode.ENCODING  # what, besides the pixels, makes a PNG's bytes (part of its cache key)
 
 
-def check_raster(pdf_bytes: bytes, width_px: int, where: str) -> None:
-    """Refuse PNGs larger than MAX_RASTER_PIXELS (a huge --scale) before rasterizing anything."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf_bytes)
-    try:
-        for page in document:
-            width, height = page.get_size()
-            pixels = width_px * width_px * height / width
-            if pixels > MAX_RASTER_PIXELS:
-                raise CarrouselError(f"a {width_px} px wide PNG of this page would hold {pixels / 1e6:.0f} M pixels; "
-                                     f"at most {MAX_RASTER_PIXELS / 1e6:.0f} M", file=where, hint="lower --scale")
-    finally:
-        document.close()
+def check_raster(pages, width_px: int, where: str) -> None:
+    """Refuse PNGs larger than MAX_RASTER_PIXELS (a huge --scale) before rasterizing anything; pages: the laid-out
+    one-page Documents (their sizes, without reading the PDF)."""
+    for document in pages:
+        page = document.pages[0]
+        pixels = width_px * width_px * page.height / page.width
+        if pixels > MAX_RASTER_PIXELS:
+            raise CarrouselError(f"a {width_px} px wide PNG of this page would hold {pixels / 1e6:.0f} M pixels; "
+                                 f"at most {MAX_RASTER_PIXELS / 1e6:.0f} M", file=where, hint="lower --scale")
 
 
 def rasterize(pdf: bytes, width_px: int, pages: list[int]) -> dict[int, bytes]:
