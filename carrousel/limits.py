@@ -2,9 +2,9 @@
 
 Everything that reads a post or a theme runs in a worker process (see
 carrousel/build/supervisor.py) that its parent kills after the time limit, and
-that cannot take more than the memory limit (RLIMIT_AS). Inside the worker,
-rasterizing (and, on a second core, preparing a post) runs in forked children
-under the same limits. A worker marks the stage it is in (`mark`) in memory its
+that cannot take more than the memory limit (RLIMIT_AS). Inside the worker, on
+a second core, rasterizing and preparing a post run in forked children under
+the same limits. A worker marks the stage it is in (`mark`) in memory its
 parent can read, so that a render stopped from outside says where it stood.
 """
 
