@@ -95,8 +95,8 @@ def render(prep, cache, executor, allow_overflow: bool = False, on_slide=None) -
             check_raster([document for document, _ in laid], prep.width, prep.shown)
             mark("rasterizing")
             # With a second process, a child rasterizes while this one draws the contact sheet. Alone, a render
-            # rasterizes here: forking a warm worker costs more than the sheet it would overlap (~0.12 s of CPU for
-            # 9 slides, 40% of their rasterizing), and this process is under the same limits as a child.
+            # rasterizes here, under the same limits: forking a warm worker costs more than the sheet it would
+            # overlap (0.12 s of CPU for 9 slides in a service worker, 40% of their rasterizing).
             if executor.workers >= 2:
                 rest = executor.submit(rasterize, pdf_bytes, prep.width, todo)
             else:

@@ -91,19 +91,19 @@ def _render(root: str, post: str, options: BuildOptions, max_slides: int, pdf_on
                     time.perf_counter() - start, built.deck.rasterized)
 
 
-def warm(temp: str | None = None) -> int:
+def warm() -> int:
     """Get a worker ready (run once per new worker): WeasyPrint imported, and a small post rendered in each
     built-in theme, so that no request pays for parsing a theme's stylesheet and loading its fonts (~0.3 s each).
     Returns how many themes were warmed.
 
     What the warm-up leaves (modules, stylesheets, fonts) lasts as long as the worker: it is frozen out of the
-    garbage collector's way, which would otherwise go over it again in every render (~0.1 s of a large post)."""
+    garbage collector's way, which would otherwise go over it again after every render."""
     from carrousel.layers import Layers
     from carrousel.layout import renderer
     from carrousel.theme.themes import available
 
     renderer.current()
-    with tempfile.TemporaryDirectory(prefix="carrousel-warm-", dir=temp) as root:
+    with tempfile.TemporaryDirectory(prefix="carrousel-warm-") as root:  # in the service's own temp folder
         themes = list(available(Layers(Path(root))))[:WARM_THEMES]
         (Path(root) / "content").mkdir()
         for theme in themes:
