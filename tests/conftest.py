@@ -6,7 +6,9 @@ between them, and a slide laid out once is not laid out again.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,16 @@ def pytest_ignore_collect(collection_path, config):
     if collection_path == Path(__file__).parent / "build":
         return False
     return None
+
+
+def pytest_collection_finish(session):
+    """A test module that imports WeasyPrint itself, before a build has, lets the machine's fonts into every later
+    layout of this process (fontconfig reads its configuration once): refuse it, naming the way a build imports it."""
+    from carrousel.theme.fonts import fontconfig_file
+
+    if "weasyprint" in sys.modules and os.environ.get("FONTCONFIG_FILE") != str(fontconfig_file()):
+        raise pytest.UsageError("WeasyPrint was imported while collecting tests, without a build's fonts: import it "
+                                "with carrousel.layout.weasy.weasyprint()")
 
 
 @pytest.fixture(scope="session", autouse=True)
