@@ -30,6 +30,12 @@ def split(document: str, count: int, where: str) -> list[str]:
     return [head + SLIDE_OPEN + part + tail for part in parts]
 
 
+def joined(documents: list[str]) -> str:
+    """Slides' documents (made by split) as one again: the head, their page blocks in order, the tail."""
+    head, _, tail = pages(documents[0])
+    return head + "".join(block for document in documents for block in pages(document)[1].values()) + tail
+
+
 def pages(document: str) -> tuple[str, dict[int, str], str]:
     """Head (up to the first page block), each page block by its slide's index, tail (from </body>)."""
     start = document.index(PAGE_OPEN)

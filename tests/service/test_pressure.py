@@ -16,7 +16,11 @@ import pytest
 from api_kit import REPO, TOKEN, small_post
 from api_kit import tight as start_tight
 
-SLOW = small_post("Slow", slides=90)  # far more than the 5 s the tight service allows, even on a quiet machine
+# 40 code slides: ~13 s of rendering here, far more than the 5 s the tight service allows even on a quiet machine
+# (90 short content slides came within it once slides were laid out together).
+SLOW = "title: Slow\nslides:\n" + "".join(
+    f"  - kind: code\n    title: Step {n}\n    language: python\n    code: |\n"
+    + "".join(f"      def handler_{n}_{k}(event, context):  # {k}\n" for k in range(8)) for n in range(40))
 
 
 @pytest.fixture(scope="module")
