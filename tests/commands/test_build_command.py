@@ -49,8 +49,10 @@ def test_parallel_build_of_several_posts(tmp_path):
 def test_ctrl_c_stops_with_one_line_and_writes_nothing_half_done(tmp_path):
     root = make_project(tmp_path / "p", {"content/demo.yaml": POST})
     with lock_held(root / "output") as attempts:  # the build renders, then waits to write: interrupt it there
+        # SIGINT restored: a shell that starts the suite in the background starts it with SIGINT ignored, and the
+        # CLI would inherit that.
         proc = subprocess.Popen(cli_command("--jobs", "1"), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+                                text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             attempts(1)
             proc.send_signal(signal.SIGINT)
