@@ -435,10 +435,10 @@ Each stage of a cold build of the reference post in one process, then of a one-s
 
 A cold build is mostly fixed costs: importing WeasyPrint (0.3 s, after skipping the library searches it
 does for other platforms), parsing the stylesheet and loading 20 font faces, laying out and fitting every
-slide (60 to 75 ms a layout; a slide with little text is laid out once, at its theme's growth limit, a dense
-one at scale 1 and again where its heights say it fills the page: 16 layouts for the nine slides), writing
-the PDF (fonts subset once for the deck), then rasterizing and zlib-encoding nine 1080×1350 PNGs (about
-50 ms each). The CLI overlaps what it can on two cores: a child renders the post to
+slide (a slide with little text is laid out once, at its theme's growth limit, a dense one at scale 1 and
+again where its heights say it fills the page: 16 layouts for the nine slides), writing the PDF (fonts
+subset once for the deck), then rasterizing nine 1080×1350 PNGs with PDFium and deflating them with ISA-L
+(about 30 ms each). The CLI overlaps what it can on two cores: a child renders the post to
 HTML while WeasyPrint is imported; a page's PNG is the same from a PDF of a few pages as from the deck's
 (tested), so a child rasterizes the first six slides while the last three are laid out and the deck's PDF
 is written, and the contact sheet is drawn while the last PNGs are encoded. What stays serial is Python's
@@ -453,7 +453,9 @@ swaps the image in place; only then is the deck's PDF written. Garbage collectio
 ## How the cache works
 
 Each slide is laid out as its own one-slide HTML document, with the deck's stylesheet and the post's head;
-auto-fit runs inside that step. A slide's key is the hash of that document, the stylesheet, the files it
+auto-fit runs inside that step. (Where no slide is kept and nothing waits between slides, as in the render
+service or a batch with one post per worker, the slides' documents are joined and laid out as one, then
+split into pages again: the same pages, without a document's own cost of ~8 ms per slide.) A slide's key is the hash of that document, the stylesheet, the files it
 reads from the project, the theme's text floor and the engine (carrousel's source, library versions). The
 PNG's key adds the scale. The PDF's key is the hash of every slide key in order; it is written from all
 slides laid out at once, so fonts are subset once per deck (per-slide PDFs merged would carry each font nine
