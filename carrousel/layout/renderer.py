@@ -1,7 +1,8 @@
 """The renderer: lay out slides one by one with WeasyPrint, each fitted to its page.
 
 Every slide is laid out as its own one-slide HTML document (slides are
-independent pages), sharing one parsed stylesheet and one font configuration.
+independent pages), or a post's slides in one document where none is kept
+(cheaper), sharing one parsed stylesheet and one font configuration.
 A process keeps one warm Renderer (WeasyPrint imported, stylesheet and fonts
 loaded, slides laid out by key): an edited slide is the only one laid out again.
 """
