@@ -1,5 +1,6 @@
 """Brand overrides: accent colour and fonts on top of a theme, the logo in the frame."""
 
+import numpy
 import pytest
 from PIL import Image
 
@@ -51,3 +52,25 @@ def test_no_brand_keeps_the_theme_and_a_bad_colour_is_refused():
 def test_brand_fonts_replace_the_theme_roles():
     theme = brand.apply(load_theme("terminal", Layers(REPO)), {"font": "Space Grotesk", "mono": "IBM Plex Mono"})
     assert (theme.fonts["sans"], theme.fonts["mono"]) == ("Space Grotesk", "IBM Plex Mono")
+
+
+
+@pytest.mark.parametrize("theme", ["terminal", "paper", "blueprint", "poster"])
+def test_the_logo_sits_whole_in_the_head_and_changes_sides_right_to_left(tmp_path, theme):
+    root = make_project(tmp_path / "p", files={
+        f"content/{lang}.yaml": f"title: T\ntheme: {theme}\nlang: {lang}\nauthor: {{name: Ada, handle: /in/ada}}\n"
+                                f"brand: {{logo: logo.png}}\nslides:\n  - {{kind: cover, title: Hello}}\n"
+        for lang in ("en", "ar")})
+    Image.new("RGB", (120, 40), (255, 0, 255)).save(root / "content" / "logo.png")
+    for lang in ("en", "ar"):
+        left, top, right, bottom = _magenta_box(open_png(build(root / "content" / f"{lang}.yaml").files["png/01.png"]))
+        assert bottom - top >= 36 and top >= 8, f"{lang}: the logo is cut ({top}–{bottom})"
+        assert bottom <= 160, f"{lang}: the logo is below the head ({top}–{bottom})"
+        assert (right < 540) if lang == "en" else (left > 540), f"{lang}: the logo is on the wrong side ({left}–{right})"
+
+
+def _magenta_box(image) -> tuple:
+    """(left, top, right, bottom) of the logo's magenta pixels."""
+    pixels = numpy.asarray(image.convert("RGB")).astype(int)
+    ys, xs = numpy.nonzero((pixels[..., 0] > 235) & (pixels[..., 1] < 20) & (pixels[..., 2] > 235))
+    return xs.min(), ys.min(), xs.max() + 1, ys.max() + 1
